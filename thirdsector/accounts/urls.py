@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-in/security-code/", views.verify, name="verify"),
+    path("sign-in/set-up-authenticator/", views.set_up_authenticator, name="set-up-authenticator"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("password-reset/", views.password_reset, name="password-reset"),
+    path("password-reset/sent/", views.password_reset_sent, name="password-reset-sent"),
+    path("password-reset/<uidb64>/<token>/", views.password_reset_confirm, name="password-reset-confirm"),
+    path("password-reset/complete/", views.password_reset_complete, name="password-reset-complete"),
+    path("your-organisations/", views.your_organisations, name="your-organisations"),
+]

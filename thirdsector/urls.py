@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from thirdsector.accounts.access import public
+
+urlpatterns = [
+    path("", include("thirdsector.core.urls")),
+    path("accounts/", include("thirdsector.accounts.urls")),
+    path("organisations/", include("thirdsector.register.urls")),
+    path("api/", include("thirdsector.register.api_urls")),
+    path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
+    path("api/docs/", public(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path("api/redoc/", public(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "thirdsector.core.views.forbidden"
+handler404 = "thirdsector.core.views.not_found"
+handler500 = "thirdsector.core.views.server_error"
