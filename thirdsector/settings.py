@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -262,3 +263,13 @@ LOGGING = {
 
 SERVICE_NAME = "thirdsector"
 SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "Beta")
+
+# Outside production, serve static files straight from the apps and node_modules (no collectstatic).
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Each app's demo data, loaded in this order by `manage.py load_demo_data` (and so by `make run`).
+DEMO_DATA_LOADERS = [
+    "thirdsector.register.demo.load_organisations",
+    "thirdsector.accounts.demo.load_people",
+]

@@ -76,6 +76,4 @@ def can_edit_organisation(user, organisation) -> bool:
         return False
     if is_staff(user):
         return True
-    return user.memberships.filter(
-        organisation_id=organisation.pk, role__in=MEMBERSHIP_ROLES_THAT_EDIT
-    ).exists()
+    return user.memberships.filter(organisation_id=organisation.pk, role__in=MEMBERSHIP_ROLES_THAT_EDIT).exists()

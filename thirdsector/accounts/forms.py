@@ -7,7 +7,10 @@ from thirdsector.core.forms import GovukFieldsMixin, GovukForm
 class SignInForm(GovukForm):
     email = forms.EmailField(
         label="Email address",
-        error_messages={"required": "Enter your email address", "invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     password = forms.CharField(
@@ -25,7 +28,11 @@ class SecurityCodeForm(GovukForm):
         regex=r"^\s*\d{6}\s*$",
         error_messages={"required": "Enter the security code", "invalid": "Enter the 6-digit security code"},
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input govuk-input--width-5"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "govuk-input govuk-input--width-5",
+            }
         ),
     )
 

@@ -18,9 +18,7 @@ class Role(models.TextChoices):
 
 
 # Roles that see or decide on other people's data must prove a second factor (TOTP).
-ROLES_NEEDING_SECOND_FACTOR = frozenset(
-    {Role.DEPARTMENT_STAFF, Role.ASSESSOR, Role.COMMISSIONER, Role.PLATFORM_ADMIN}
-)
+ROLES_NEEDING_SECOND_FACTOR = frozenset({Role.DEPARTMENT_STAFF, Role.ASSESSOR, Role.COMMISSIONER, Role.PLATFORM_ADMIN})
 
 
 class MembershipRole(models.TextChoices):

@@ -1,8 +1,7 @@
 """Writes for people, roles, memberships and second factors."""
 
-from dataclasses import dataclass
-
 from base64 import b32encode
+from dataclasses import dataclass
 
 import segno
 from django.db import transaction
@@ -59,7 +58,5 @@ def create_person(*, email: str, full_name: str, password: str | None, roles: tu
 
 
 def add_membership(*, user: User, organisation, role: str) -> Membership:
-    membership, _ = Membership.objects.update_or_create(
-        user=user, organisation=organisation, defaults={"role": role}
-    )
+    membership, _ = Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
     return membership

@@ -83,7 +83,9 @@ def set_up_authenticator(request):
             messages.success(request, "Your authenticator app is set up")
             return redirect(_safe_next(request))
     return render(
-        request, "accounts/set_up_authenticator.html", {"form": form, "enrolment": enrolment, "next": _safe_next(request, "")}
+        request,
+        "accounts/set_up_authenticator.html",
+        {"form": form, "enrolment": enrolment, "next": _safe_next(request, "")},
     )
 
 

@@ -19,9 +19,7 @@ def navigation_for(request) -> list[dict]:
         if user.is_staff:
             items.append(("Admin", reverse("admin:index")))
     path = request.path
-    return [
-        {"label": label, "url": url, "active": path.startswith(url) and url != "/"} for label, url in items
-    ]
+    return [{"label": label, "url": url, "active": path.startswith(url) and url != "/"} for label, url in items]
 
 
 def service(request) -> dict:

@@ -8,17 +8,19 @@ design system's examples (see docs/adr/0002-govuk-markup.md). Every form in the 
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+# Keyed by BoundField.widget_type: the widget's class name, lower case, without "Widget"/"Input".
 WIDGET_CLASSES = {
-    "textinput": "govuk-input",
-    "emailinput": "govuk-input",
-    "urlinput": "govuk-input",
-    "numberinput": "govuk-input govuk-input--width-10",
-    "passwordinput": "govuk-input govuk-password-input__input",
-    "dateinput": "govuk-input govuk-input--width-10",
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "url": "govuk-input",
+    "number": "govuk-input govuk-input--width-10",
+    "password": "govuk-input govuk-password-input__input",
+    "date": "govuk-input govuk-input--width-10",
     "textarea": "govuk-textarea",
     "select": "govuk-select",
-    "clearablefileinput": "govuk-file-upload",
-    "fileinput": "govuk-file-upload",
+    "selectmultiple": "govuk-select",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
 }
 
 

@@ -34,7 +34,11 @@ class Area(models.Model):
     area_type = models.CharField(max_length=4, choices=AreaType.choices)
     nation = models.CharField(max_length=20, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         help_text="The region, or the county above a district",
     )
     start_date = models.DateField(null=True, blank=True)
@@ -110,7 +114,11 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
     description = models.TextField("What the organisation does", blank=True)
     latest_income = models.DecimalField(
-        "Latest annual income", max_digits=14, decimal_places=2, null=True, blank=True,
+        "Latest annual income",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="In pounds, from the latest accounts",
     )
     income_period_end = models.DateField("End of the latest financial year", null=True, blank=True)
@@ -119,7 +127,11 @@ class Organisation(models.Model):
     policy_areas = models.ManyToManyField(PolicyArea, blank=True, related_name="organisations")
     areas_served = models.ManyToManyField(Area, blank=True, related_name="organisations_serving")
     local_authority = models.ForeignKey(
-        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="organisations_based",
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations_based",
         help_text="The local authority where the organisation is based",
     )
     address_line_1 = models.CharField(max_length=200, blank=True)
@@ -137,9 +149,7 @@ class Organisation(models.Model):
         max_length=8, choices=OrganisationStatus.choices, default=OrganisationStatus.ACTIVE, db_index=True
     )
     removed_on = models.DateField(null=True, blank=True)
-    merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
-    )
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -27,7 +27,12 @@ class Scheme:
 SCHEMES: dict[str, Scheme] = {
     scheme.prefix: scheme
     for scheme in [
-        Scheme("GB-CHC", "Charity Commission for England and Wales", r"\d{6,7}", "a charity number of 6 or 7 digits"),
+        Scheme(
+            "GB-CHC",
+            "Charity Commission for England and Wales",
+            r"\d{6,7}",
+            "a charity number of 6 or 7 digits",
+        ),
         Scheme("GB-SC", "Scottish Charity Regulator", r"SC\d{6}", "SC followed by 6 digits, like SC012345"),
         Scheme("GB-NIC", "Charity Commission for Northern Ireland", r"1\d{5}", "6 digits from 100000 to 199999"),
         Scheme(
@@ -36,13 +41,48 @@ SCHEMES: dict[str, Scheme] = {
             r"(\d{8}|(SC|NI|OC|SO|NC|RS|IP|CE|CS|NL|NO|NP|NR|NZ|FC|SE|SZ|SA|SP|SR|SL|GE|LP|R0|ZC|IC|SF|NF|GS|ES|GN|RC)\d{6})",
             "8 characters: 8 digits, or 2 letters such as SC or OC followed by 6 digits",
         ),
-        Scheme("GB-MPR", "FCA Mutuals Public Register", r"\d{1,6}R?", "the register number in digits, sometimes ending in R"),
-        Scheme("GB-LAE", "Local authorities in England", r"[A-Z]{3}", "the council's 3-letter register code, like BIR"),
-        Scheme("GB-LAS", "Local authorities in Scotland", r"[A-Z]{3}", "the council's 3-letter register code, like GLG"),
-        Scheme("GB-PLA", "Principal local authorities in Wales", r"[A-Z]{3}", "the council's 3-letter register code, like CRF"),
-        Scheme("GB-LANI", "Local authorities in Northern Ireland", r"[A-Z]{3}", "the council's 3-letter register code, like BFS"),
-        Scheme("GB-GOR", "UK government organisations", r"[A-Z]{1,4}\d{1,4}", "the register code in letters then digits, like D4 or EA123"),
-        Scheme("GB-EDU", "Schools and colleges (DfE)", r"\d{6}", "the school's unique reference number of 6 digits"),
+        Scheme(
+            "GB-MPR",
+            "FCA Mutuals Public Register",
+            r"\d{1,6}R?",
+            "the register number in digits, sometimes ending in R",
+        ),
+        Scheme(
+            "GB-LAE",
+            "Local authorities in England",
+            r"[A-Z]{3}",
+            "the council's 3-letter register code, like BIR",
+        ),
+        Scheme(
+            "GB-LAS",
+            "Local authorities in Scotland",
+            r"[A-Z]{3}",
+            "the council's 3-letter register code, like GLG",
+        ),
+        Scheme(
+            "GB-PLA",
+            "Principal local authorities in Wales",
+            r"[A-Z]{3}",
+            "the council's 3-letter register code, like CRF",
+        ),
+        Scheme(
+            "GB-LANI",
+            "Local authorities in Northern Ireland",
+            r"[A-Z]{3}",
+            "the council's 3-letter register code, like BFS",
+        ),
+        Scheme(
+            "GB-GOR",
+            "UK government organisations",
+            r"[A-Z]{1,4}\d{1,4}",
+            "the register code in letters then digits, like D4 or EA123",
+        ),
+        Scheme(
+            "GB-EDU",
+            "Schools and colleges (DfE)",
+            r"\d{6}",
+            "the school's unique reference number of 6 digits",
+        ),
     ]
 }
 # Lists whose identifiers are free text without spaces: XI-<list>-<id> and a publisher's own 360G-<publisher>-<id>.
@@ -77,14 +117,14 @@ def parse_org_id(text: str, scheme: str | None = None) -> OrgId:
     upper = cleaned.upper()
     for prefix in FREE_TEXT_PREFIXES:
         if upper.startswith(prefix):
-            rest = cleaned[len(prefix):]
+            rest = cleaned[len(prefix) :]
             list_code, _, own_id = rest.partition("-")
             if not list_code or not own_id or re.search(r"\s", rest):
                 raise InvalidOrgId(f"Enter a {prefix[:-1]} identifier as {prefix}<list>-<identifier>, with no spaces")
             return OrgId(f"{prefix}{list_code.upper()}", own_id)
     for prefix in _PREFIX_ORDER:
         if upper.startswith(prefix + "-"):
-            scheme, value = prefix, cleaned[len(prefix) + 1:]
+            scheme, value = prefix, cleaned[len(prefix) + 1 :]
             break
     else:
         if scheme is None:

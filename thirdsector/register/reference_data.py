@@ -61,7 +61,8 @@ def load_areas(Area) -> None:
     """Creates the English regions and every local authority, then links parents and successors."""
     regions = {
         name: Area.objects.update_or_create(
-            gss_code=code, defaults={"name": name, "official_name": name, "area_type": "RGN", "nation": "England"}
+            gss_code=code,
+            defaults={"name": name, "official_name": name, "area_type": "RGN", "nation": "England"},
         )[0]
         for name, code in ENGLISH_REGIONS.items()
     }

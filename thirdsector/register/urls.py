@@ -1,2 +1,27 @@
+from django.urls import path
+
+from .views import organisations, search
+
 app_name = "register"
-urlpatterns = []
+
+urlpatterns = [
+    path("", search.search, name="search"),
+    path("new/", organisations.organisation_create, name="create"),
+    path("<int:pk>/", organisations.organisation_detail, name="organisation"),
+    path("<int:pk>/edit/", organisations.organisation_edit, name="edit"),
+    path("<int:pk>/identifiers/", organisations.organisation_identifiers, name="identifiers"),
+    path(
+        "<int:pk>/identifiers/<int:identifier_pk>/make-primary/",
+        organisations.identifier_change,
+        {"action": "primary"},
+        name="identifier-primary",
+    ),
+    path(
+        "<int:pk>/identifiers/<int:identifier_pk>/remove/",
+        organisations.identifier_change,
+        {"action": "remove"},
+        name="identifier-remove",
+    ),
+    path("<int:pk>/status/", organisations.organisation_status, name="status"),
+    path("<int:pk>/history/", organisations.organisation_history, name="history"),
+]

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Migrates the embedded SQLite database, loads demo data when it is empty, starts the task worker
+# and serves the platform. Called by `make run`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${1:-8000}"
+PY=.venv/bin/python
+export THIRDSECTOR_ENV="${THIRDSECTOR_ENV:-development}"
+mkdir -p var staticfiles
+
+$PY manage.py migrate --noinput
+$PY manage.py load_demo_data --if-empty
+
+$PY manage.py db_worker &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+
+cat <<TXT
+
+  thirdsector is running at http://127.0.0.1:${PORT}/
+
+  Demo sign-ins (password for all: thirdsector-demo):
+$($PY manage.py shell -c "from thirdsector.accounts.demo import DEMO_PEOPLE as P; print('\n'.join(f'    {p.email:<42} {p.description}' for p in P))")
+
+  Staff, assessor, commissioner and admin also need a security code: run 'make demo-code'
+  in another terminal, or add the key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP to an authenticator app.
+  The task worker is running; press Ctrl+C to stop both.
+
+TXT
+$PY manage.py runserver "127.0.0.1:${PORT}"

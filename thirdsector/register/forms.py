@@ -1,0 +1,155 @@
+from django import forms
+
+from thirdsector.core.forms import ChangeReasonField, GovukForm, GovukModelForm
+
+from .models import Area, Characteristic, Organisation, OrganisationKind, PolicyArea
+from .orgid import scheme_choices
+from .selectors import RegisterFilters, area_choices
+from .size_bands import SizeBand
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, area: Area) -> str:
+        return f"{area.name} ({area.get_area_type_display()})"
+
+
+class OrganisationSearchForm(GovukForm):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        help_text="Name, charity or company number, Org-ID or postcode",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind"), *OrganisationKind.choices])
+    size_band = forms.ChoiceField(label="Size", required=False, choices=[("", "Any size"), *SizeBand.choices])
+    area = AreaChoiceField(label="Area", required=False, queryset=Area.objects.none(), empty_label="Anywhere")
+    policy_area = forms.ModelChoiceField(
+        label="Policy area", required=False, queryset=PolicyArea.objects.all(), empty_label="Any policy area"
+    )
+    characteristic = forms.ModelChoiceField(
+        label="Characteristic", required=False, queryset=Characteristic.objects.all(), empty_label="Any"
+    )
+    include_removed = forms.BooleanField(label="Include removed organisations", required=False)
+
+    def __init__(self, *args, can_see_removed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = area_choices()
+        if not can_see_removed:
+            del self.fields["include_removed"]
+        for name in ("kind", "size_band", "area", "policy_area", "characteristic"):
+            self.fields[name].error_messages["invalid_choice"] = (
+                f"Choose a {self.fields[name].label.lower()} from the list"
+            )
+
+    @staticmethod
+    def empty_filters() -> RegisterFilters:
+        return RegisterFilters()
+
+    def filters(self) -> RegisterFilters:
+        data = self.cleaned_data
+        return RegisterFilters(
+            q=data.get("q", ""),
+            kind=data.get("kind", ""),
+            size_band=data.get("size_band", ""),
+            area=data.get("area"),
+            policy_area_id=data["policy_area"].pk if data.get("policy_area") else None,
+            characteristic_id=data["characteristic"].pk if data.get("characteristic") else None,
+            include_removed=data.get("include_removed", False),
+        )
+
+
+MEMBER_FIELDS = [
+    "description",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "local_authority",
+    "website",
+    "email",
+    "phone",
+    "characteristics",
+    "policy_areas",
+    "areas_served",
+]
+STAFF_FIELDS = ["name", "kind", "latest_income", "income_period_end", "registered_on", *MEMBER_FIELDS]
+
+
+class OrganisationForm(GovukModelForm):
+    """The record's fields; members of the organisation see fewer fields than staff."""
+
+    reason = ChangeReasonField()
+
+    class Meta:
+        model = Organisation
+        fields = STAFF_FIELDS
+        widgets = {
+            "characteristics": forms.CheckboxSelectMultiple,
+            "policy_areas": forms.CheckboxSelectMultiple,
+            "income_period_end": forms.DateInput(attrs={"type": "date"}),
+            "registered_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "name": {"required": "Enter the organisation's name"},
+            "kind": {"required": "Choose what kind of organisation it is"},
+            "latest_income": {"invalid": "Enter the income as a number of pounds, like 25000"},
+            "website": {"invalid": "Enter a web address in the correct format, like https://www.example.org.uk"},
+            "email": {"invalid": "Enter an email address in the correct format, like info@example.org.uk"},
+        }
+
+    def __init__(self, *args, staff: bool, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not staff:
+            for name in set(STAFF_FIELDS) - set(MEMBER_FIELDS):
+                del self.fields[name]
+        if creating:
+            self.fields["identifier"] = forms.CharField(
+                label="Main identifier (Org-ID)",
+                required=False,
+                max_length=120,
+                help_text="For example GB-CHC-1123456 for a registered charity, or GB-COH-01234567 for a company",
+            )
+            self.fields["reason"].initial = "Added to the register"
+            self.order_fields(["name", "kind", "identifier"])
+        areas = area_choices()
+        self.fields["local_authority"] = AreaChoiceField(
+            label="Local authority where based", queryset=areas, required=False, empty_label="Not known"
+        )
+        self.fields["areas_served"] = forms.ModelMultipleChoiceField(
+            label="Areas served",
+            queryset=areas,
+            required=False,
+            help_text="Hold Ctrl (or Cmd) to choose more than one",
+            widget=forms.SelectMultiple(attrs={"class": "govuk-select", "size": 8}),
+        )
+        if self.instance.pk:
+            self.initial["areas_served"] = list(self.instance.areas_served.values_list("pk", flat=True))
+            if self.instance.local_authority_id:
+                self.initial["local_authority"] = self.instance.local_authority_id
+        self.order_fields([*[f for f in STAFF_FIELDS if f in self.fields], "identifier", "reason"])
+
+    def clean_latest_income(self):
+        income = self.cleaned_data.get("latest_income")
+        if income is not None and income < 0:
+            raise forms.ValidationError("Income cannot be less than £0")
+        return income
+
+
+class IdentifierForm(GovukForm):
+    scheme = forms.ChoiceField(
+        label="Scheme",
+        choices=[("", "Choose a scheme"), *scheme_choices()],
+        required=False,
+        help_text="Leave empty if you type the identifier with its prefix, like GB-CHC-1123456",
+    )
+    identifier = forms.CharField(
+        label="Identifier", max_length=120, error_messages={"required": "Enter the identifier"}
+    )
+    make_primary = forms.BooleanField(label="Make this the main identifier", required=False)
+    reason = ChangeReasonField()
+
+
+class ReasonForm(GovukForm):
+    reason = ChangeReasonField()

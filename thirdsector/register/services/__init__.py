@@ -1,0 +1,1 @@
+"""Writes to the register: the only code that changes organisations and their identifiers."""

@@ -1,0 +1,1 @@
+"""The register's pages, one module per capability."""
