@@ -28,7 +28,7 @@ class Area(models.Model):
     """
 
     gss_code = models.CharField("GSS code", max_length=9, unique=True)
-    register_code = models.CharField("Register code", max_length=4, blank=True, db_index=True)
+    register_code = models.CharField("Register code", max_length=8, blank=True, db_index=True)
     name = models.CharField(max_length=120)
     official_name = models.CharField(max_length=200, blank=True)
     area_type = models.CharField(max_length=4, choices=AreaType.choices)

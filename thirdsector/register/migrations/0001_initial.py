@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ("gss_code", models.CharField(max_length=9, unique=True, verbose_name="GSS code")),
                 (
                     "register_code",
-                    models.CharField(blank=True, db_index=True, max_length=4, verbose_name="Register code"),
+                    models.CharField(blank=True, db_index=True, max_length=8, verbose_name="Register code"),
                 ),
                 ("name", models.CharField(max_length=120)),
                 ("official_name", models.CharField(blank=True, max_length=200)),
