@@ -153,3 +153,20 @@ class IdentifierForm(GovukForm):
 
 class ReasonForm(GovukForm):
     reason = ChangeReasonField()
+
+
+class MergeForm(GovukForm):
+    keep = forms.ChoiceField(
+        label="Which record do you want to keep?",
+        widget=forms.RadioSelect,
+        help_text="Everything linked to the other record moves to this one. The other is kept, marked as merged.",
+        error_messages={"required": "Choose the record to keep"},
+    )
+    reason = ChangeReasonField()
+
+    def __init__(self, *args, first: Organisation, second: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = [
+            (str(first.pk), f"{first.name} (#{first.pk})"),
+            (str(second.pk), f"{second.name} (#{second.pk})"),
+        ]

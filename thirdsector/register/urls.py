@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import organisations, search
+from .views import duplicates, organisations, search
 
 app_name = "register"
 
 urlpatterns = [
     path("", search.search, name="search"),
     path("new/", organisations.organisation_create, name="create"),
+    path("duplicates/", duplicates.duplicates, name="duplicates"),
+    path("merge/<int:first_pk>/<int:second_pk>/", duplicates.merge, name="merge"),
     path("<int:pk>/", organisations.organisation_detail, name="organisation"),
     path("<int:pk>/edit/", organisations.organisation_edit, name="edit"),
     path("<int:pk>/identifiers/", organisations.organisation_identifiers, name="identifiers"),
