@@ -1,0 +1,40 @@
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", ["core:home", "core:accessibility", "core:cookies", "core:privacy", "core:healthcheck"])
+def test_public_pages_have_one_h1_a_skip_link_and_the_footer_links(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert 'href="#main-content" class="govuk-skip-link"' in html
+    assert 'id="main-content"' in html
+    for link in ("Accessibility statement", "Cookies", "Privacy"):
+        assert link in html
+    assert "govuk-phase-banner" in html
+
+
+def test_an_unknown_page_is_a_404_in_the_service_style(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+@override_settings(DEBUG=False)
+def test_a_server_error_shows_the_500_page_without_touching_the_database():
+    from thirdsector.core.views import server_error
+
+    response = server_error(None)
+    assert response.status_code == 500
+    assert b"Sorry, there is a problem with the service" in response.content
+
+
+def test_signed_out_navigation_offers_sign_in_and_the_register(client):
+    html = client.get("/").content.decode()
+    assert "Sign in" in html
+    assert "Organisations" in html
+    assert "Imports" not in html
