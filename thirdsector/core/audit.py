@@ -38,9 +38,11 @@ _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
 def _display(record, field_name: str, value) -> Any:
-    if isinstance(value, list):  # many-to-many snapshot: a list of through-row dicts
-        return value
     field = record.instance_type._meta.get_field(field_name)
+    if isinstance(value, list):  # many-to-many snapshot: a list of through-row dicts
+        key = field.m2m_reverse_field_name()
+        named = field.related_model._default_manager.in_bulk([row[key] for row in value])
+        return ", ".join(sorted(str(named[row[key]]) for row in value if row[key] in named))
     if getattr(field, "choices", None):
         return dict(field.flatchoices).get(value, value)
     return value
@@ -59,9 +61,7 @@ def history_of(instance: models.Model, *, limit: int = 200) -> list[HistoryEntry
             delta = record.diff_against(previous, foreign_keys_are_objs=False)
             changes = [
                 FieldChange(
-                    record.instance_type._meta.get_field(change.field).verbose_name.capitalize()
-                    if not isinstance(change.new, list)
-                    else change.field.replace("_", " ").capitalize(),
+                    str(record.instance_type._meta.get_field(change.field).verbose_name).capitalize(),
                     _display(record, change.field, change.old),
                     _display(record, change.field, change.new),
                 )

@@ -5,7 +5,9 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", ["core:home", "core:accessibility", "core:cookies", "core:privacy", "core:healthcheck"])
+@pytest.mark.parametrize(
+    "name", ["core:home", "core:accessibility", "core:cookies", "core:privacy", "core:healthcheck"]
+)
 def test_public_pages_have_one_h1_a_skip_link_and_the_footer_links(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
