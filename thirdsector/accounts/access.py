@@ -12,7 +12,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .roles import MEMBERSHIP_ROLES_THAT_EDIT, Role
+from .roles import MEMBERSHIP_ROLES_THAT_EDIT, MembershipRole, Role
 
 STAFF_ROLES = (Role.DEPARTMENT_STAFF, Role.PLATFORM_ADMIN)
 # The Commissioner sees everything and changes nothing but its own reviews.
@@ -77,3 +77,12 @@ def can_edit_organisation(user, organisation) -> bool:
     if is_staff(user):
         return True
     return user.memberships.filter(organisation_id=organisation.pk, role__in=MEMBERSHIP_ROLES_THAT_EDIT).exists()
+
+
+def can_manage_members(user, organisation) -> bool:
+    """Staff, and the organisation's own administrators, decide who belongs to it."""
+    if not user.is_authenticated:
+        return False
+    if is_staff(user):
+        return True
+    return user.memberships.filter(organisation_id=organisation.pk, role=MembershipRole.ADMINISTRATOR).exists()

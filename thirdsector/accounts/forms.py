@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
-from thirdsector.core.forms import GovukFieldsMixin, GovukForm
+from thirdsector.core.forms import ChangeReasonField, GovukFieldsMixin, GovukForm
+
+from .roles import MembershipRole
 
 
 class SignInForm(GovukForm):
@@ -46,3 +48,33 @@ class PasswordResetForm(GovukFieldsMixin, auth_forms.PasswordResetForm):
 
 class SetPasswordForm(GovukFieldsMixin, auth_forms.SetPasswordForm):
     pass
+
+
+class AddMemberForm(GovukForm):
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="They need an account already",
+        error_messages={
+            "required": "Enter the email address of the person to add",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=MembershipRole.choices,
+        initial=MembershipRole.EDITOR,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose their role"},
+    )
+    reason = ChangeReasonField(initial="Joined the organisation")
+
+
+class ChangeMembershipForm(GovukForm):
+    REMOVE = "remove"
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[*MembershipRole.choices, (REMOVE, "Remove from the organisation")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose their role, or remove them"},
+    )
+    reason = ChangeReasonField()

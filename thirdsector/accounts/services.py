@@ -7,7 +7,10 @@ import segno
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from thirdsector.core.audit import attribute
+
 from .models import Membership, User
+from .roles import MembershipRole
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,43 @@ def create_person(*, email: str, full_name: str, password: str | None, roles: tu
     return user
 
 
-def add_membership(*, user: User, organisation, role: str) -> Membership:
-    membership, _ = Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
+class MembershipError(Exception):
+    """A change to who belongs to an organisation that cannot be made, with the reason."""
+
+
+def add_membership(*, user: User, organisation, role: str, by=None, reason: str = "Added as a member") -> Membership:
+    membership = Membership.objects.filter(user=user, organisation=organisation).first() or Membership(
+        user=user, organisation=organisation
+    )
+    membership.role = role
+    attribute(membership, by=by, reason=reason)
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def add_member_by_email(*, organisation, email: str, role: str, by, reason: str) -> Membership:
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise MembershipError("There is no account with that email address: ask them to get one first")
+    if Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise MembershipError(f"{user.full_name} already belongs to this organisation")
+    return add_membership(user=user, organisation=organisation, role=role, by=by, reason=reason)
+
+
+@transaction.atomic
+def change_membership(*, membership: Membership, role: str | None, by, reason: str) -> Membership | None:
+    """Changes a member's role, or removes them when `role` is None; an organisation keeps an administrator."""
+    administrators = Membership.objects.select_for_update().filter(
+        organisation_id=membership.organisation_id, role=MembershipRole.ADMINISTRATOR
+    )
+    last_administrator = membership.role == MembershipRole.ADMINISTRATOR and len(administrators) == 1
+    if last_administrator and role != MembershipRole.ADMINISTRATOR:
+        raise MembershipError("Every organisation needs an administrator: make someone else administrator first")
+    attribute(membership, by=by, reason=reason)
+    if role is None:
+        membership.delete()
+        return None
+    membership.role = role
+    membership.save()
     return membership

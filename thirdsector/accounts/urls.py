@@ -14,4 +14,6 @@ urlpatterns = [
     path("password-reset/<uidb64>/<token>/", views.password_reset_confirm, name="password-reset-confirm"),
     path("password-reset/complete/", views.password_reset_complete, name="password-reset-complete"),
     path("your-organisations/", views.your_organisations, name="your-organisations"),
+    path("organisations/<int:organisation_pk>/members/", views.organisation_members, name="members"),
+    path("memberships/<int:pk>/", views.membership_change, name="membership-change"),
 ]

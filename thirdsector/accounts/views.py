@@ -1,16 +1,34 @@
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from .access import public, signed_in
-from .forms import PasswordResetForm, SecurityCodeForm, SetPasswordForm, SignInForm
-from .selectors import memberships_of
-from .services import confirm_authenticator, start_authenticator_enrolment, verify_security_code
+from thirdsector.register.models import Organisation
+
+from .access import can_manage_members, public, signed_in
+from .forms import (
+    AddMemberForm,
+    ChangeMembershipForm,
+    PasswordResetForm,
+    SecurityCodeForm,
+    SetPasswordForm,
+    SignInForm,
+)
+from .models import Membership
+from .selectors import members_of, memberships_of
+from .services import (
+    MembershipError,
+    add_member_by_email,
+    change_membership,
+    confirm_authenticator,
+    start_authenticator_enrolment,
+    verify_security_code,
+)
 
 
 def _safe_next(request, default: str = "/") -> str:
@@ -92,6 +110,57 @@ def set_up_authenticator(request):
 @signed_in
 def your_organisations(request):
     return render(request, "accounts/your_organisations.html", {"memberships": memberships_of(request.user)})
+
+
+@signed_in
+def organisation_members(request, organisation_pk: int):
+    """Who belongs to an organisation: its administrators and staff add people and change roles."""
+    organisation = get_object_or_404(Organisation, pk=organisation_pk, merged_into__isnull=True)
+    if not can_manage_members(request.user, organisation):
+        raise PermissionDenied
+    form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = add_member_by_email(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except MembershipError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, f"{membership.user.full_name} has been added as {membership.get_role_display()}")
+            return redirect("accounts:members", organisation_pk=organisation.pk)
+    return render(
+        request,
+        "accounts/members.html",
+        {"organisation": organisation, "members": members_of(organisation), "form": form},
+    )
+
+
+@signed_in
+def membership_change(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk)
+    if not can_manage_members(request.user, membership.organisation):
+        raise PermissionDenied
+    form = ChangeMembershipForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        role = form.cleaned_data["role"]
+        try:
+            change_membership(
+                membership=membership,
+                role=None if role == ChangeMembershipForm.REMOVE else role,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except MembershipError as error:
+            form.add_error("role", str(error))
+        else:
+            messages.success(request, f"{membership.user.full_name}'s membership has been updated")
+            return redirect("accounts:members", organisation_pk=membership.organisation_id)
+    return render(request, "accounts/membership_change.html", {"membership": membership, "form": form})
 
 
 password_reset = public(

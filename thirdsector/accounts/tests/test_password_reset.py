@@ -18,7 +18,8 @@ def test_it_emails_a_link_that_sets_a_new_password(client):
     form_page = client.get(link, follow=True)
     assert b"Choose a new password" in form_page.content
     set_url = form_page.redirect_chain[-1][0]
-    done = client.post(set_url, {"new_password1": "a much longer new password", "new_password2": "a much longer new password"})
+    new_password = "a much longer new password"
+    done = client.post(set_url, {"new_password1": new_password, "new_password2": new_password})
     assert done["Location"] == reverse("accounts:password-reset-complete")
     user.refresh_from_db()
     assert user.check_password("a much longer new password")

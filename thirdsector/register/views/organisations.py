@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from thirdsector.accounts.access import (
     can_edit_organisation,
+    can_manage_members,
     can_see_history,
     is_staff,
     oversight_only,
@@ -55,6 +56,7 @@ def organisation_detail(request, pk: int):
         {
             "organisation": organisation,
             "can_edit": can_edit_organisation(request.user, organisation),
+            "can_manage_members": can_manage_members(request.user, organisation),
             "is_staff": is_staff(request.user),
             "can_see_history": can_see_history(request.user),
         },
