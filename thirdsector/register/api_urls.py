@@ -1,1 +1,14 @@
-urlpatterns = []
+"""The register's JSON API under /api/; see thirdsector/register/api/ and the schema at /api/schema/."""
+
+from rest_framework.routers import SimpleRouter
+
+from .api.areas import AreaViewSet
+from .api.organisations import OrganisationViewSet
+
+app_name = "register_api"
+
+router = SimpleRouter()
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("areas", AreaViewSet, basename="area")
+
+urlpatterns = router.urls
