@@ -72,9 +72,9 @@ def load_areas(Area) -> None:
     for row in rows:
         population = row["pop-2020"]
         area, _ = Area.objects.update_or_create(
-            gss_code=row["gss-code"],
+            register_code=row["local-authority-code"],
             defaults={
-                "register_code": row["local-authority-code"],
+                "gss_code": row["gss-code"] or None,
                 "name": row["nice-name"],
                 "official_name": row["official-name"],
                 "area_type": row["local-authority-type"],
