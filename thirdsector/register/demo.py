@@ -2,16 +2,32 @@
 
 The same seed gives the same register every time, so demo sign-ins, screenshots and the README's
 examples stay true. Names and numbers are made up.
+
+`generate_organisations` and `pick_links` are the one generator of made-up organisations: the demo
+uses them with `DEMO_MIX`, and the scale data for benchmarks (`scale_data.py`) with `SCALE_MIX`.
 """
 
 import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import accumulate, islice
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from .models import Area, Characteristic, Identifier, Organisation, OrganisationKind, PolicyArea
+from .models import (
+    PUBLIC_BODY_KINDS,
+    Area,
+    AreaType,
+    Characteristic,
+    Identifier,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+    PolicyArea,
+)
 from .normalise import normalise_name
 from .size_bands import size_band_for
 
@@ -113,13 +129,145 @@ def _postcode(rng: random.Random, nation: str) -> str:
     return f"{area}{rng.randint(1, 19)} {rng.randint(1, 9)}{unit}"
 
 
+@dataclass(frozen=True)
+class Mix:
+    """How made-up organisations spread over places, statuses and areas served.
+
+    The defaults are the demo's (councils drawn evenly, everyone active, each serving its own
+    council), and changing them would change the demo register.
+    """
+
+    councils_by_population: bool = False
+    removed_share: float = 0.0
+    wider_area_share: float = 0.0
+    # Made-up websites and emails are https://www.<label>-<number>.example.org.uk
+    label: str = "demo"
+
+
+DEMO_MIX = Mix()
+# Closer to the real register: more organisations where more people live, some removed from the
+# register, and some serving their county or region as well as their own council.
+SCALE_MIX = Mix(councils_by_population=True, removed_share=0.05, wider_area_share=0.15, label="scale")
+
+# Share of organisations with each characteristic; faith groups are always faith-based.
+_CHARACTERISTIC_SHARES = [
+    ("bme-led", 0.12),
+    ("user-led", 0.1),
+    ("women-led", 0.15),
+    ("disabled-peoples-organisation", 0.05),
+    ("faith-based", 0.08),
+]
+
+
+@dataclass
+class GeneratedOrganisation:
+    """An unsaved organisation and the identifiers (scheme, value) it holds, main one first."""
+
+    number: int
+    organisation: Organisation
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
+
+
+def councils_to_generate_over() -> list[Area]:
+    """Current councils and regions, in a fixed order (combined and strategic authorities excluded)."""
+    return list(Area.objects.filter(is_current=True).exclude(area_type__in=["COMB", "SRA"]).order_by("gss_code"))
+
+
+def generate_organisations(
+    rng: random.Random, councils: Sequence[Area], *, first_number: int = 0, mix: Mix = DEMO_MIX
+) -> Iterator[GeneratedOrganisation]:
+    """Made-up third sector organisations, numbered from `first_number`, without end.
+
+    The number makes identifiers, websites and clashing names unique, so two runs with different
+    first numbers can share a database.
+    """
+    kinds, weights = zip(*_KIND_WEIGHTS, strict=True)
+    if mix.councils_by_population:
+        # Counties are left out because their districts already count their people.
+        councils = [c for c in councils if c.population and c.area_type != AreaType.COUNTY]
+        cumulative = list(accumulate(c.population for c in councils))
+    used_names: set[str] = set()
+    number = first_number
+    while True:
+        if mix.councils_by_population:
+            council = rng.choices(councils, cum_weights=cumulative)[0]
+        else:
+            council = rng.choice(councils)
+        kind = rng.choices(kinds, weights)[0]
+        name = f"{council.name} {rng.choice(_FIRST)} {rng.choice(_LAST)}"
+        if name in used_names:
+            name = f"{name} {number}"
+        used_names.add(name)
+        income = _income(rng) if kind != OrganisationKind.COMMUNITY_GROUP else Decimal(rng.randint(200, 40000))
+        organisation = Organisation(
+            name=name,
+            normalised_name=normalise_name(name),
+            kind=kind,
+            description=rng.choice(_ACTIVITIES),
+            latest_income=income,
+            size_band=size_band_for(income) or "",
+            income_period_end=date(2026, 3, 31) if income is not None else None,
+            local_authority=council,
+            address_line_1=f"{rng.randint(1, 250)} {rng.choice(_STREETS)}",
+            town=council.name,
+            postcode=_postcode(rng, council.nation),
+            website=f"https://www.{mix.label}-{number}.example.org.uk",
+            email=f"hello@{mix.label}-{number}.example.org.uk",
+        )
+        if mix.removed_share and rng.random() < mix.removed_share:
+            organisation.status = OrganisationStatus.REMOVED
+            organisation.removed_on = date(2025, 3, 31)
+        generated = GeneratedOrganisation(number, organisation)
+        if kind in {OrganisationKind.REGISTERED_CHARITY, OrganisationKind.CIO}:
+            generated.identifiers.append(("GB-CHC", str(1_000_000 + number)))
+        if kind in {OrganisationKind.CIC, OrganisationKind.COMPANY_LIMITED_BY_GUARANTEE} or (
+            kind == OrganisationKind.REGISTERED_CHARITY and rng.random() < 0.3
+        ):
+            generated.identifiers.append(("GB-COH", f"{10_000_000 + number:08d}"))
+        if kind == OrganisationKind.COMMUNITY_BENEFIT_SOCIETY:
+            generated.identifiers.append(("GB-MPR", f"{30_000 + number}R"))
+        yield generated
+        number += 1
+
+
+@dataclass(frozen=True)
+class Links:
+    """The rows an organisation has in its many-to-many tables, as primary keys."""
+
+    policy_area_ids: list[int]
+    characteristic_ids: list[int]
+    area_ids: list[int]
+
+
+def pick_links(
+    rng: random.Random,
+    organisation: Organisation,
+    policy_areas: Sequence[PolicyArea],
+    characteristics: dict[str, Characteristic],
+    *,
+    mix: Mix = DEMO_MIX,
+) -> Links | None:
+    """Policy areas, characteristics and areas served for a third sector organisation; None for public bodies."""
+    if organisation.kind in PUBLIC_BODY_KINDS:
+        return None
+    policy_area_ids = [policy_area.pk for policy_area in rng.sample(policy_areas, rng.randint(1, 3))]
+    characteristic_ids = [
+        characteristics[slug].pk
+        for slug, share in _CHARACTERISTIC_SHARES
+        if rng.random() < share or (slug == "faith-based" and organisation.kind == OrganisationKind.FAITH_GROUP)
+    ]
+    area_ids = [organisation.local_authority_id]
+    if mix.wider_area_share and rng.random() < mix.wider_area_share and organisation.local_authority.parent_id:
+        area_ids.append(organisation.local_authority.parent_id)
+    return Links(policy_area_ids, characteristic_ids, area_ids)
+
+
 @transaction.atomic
 def load_organisations(*, count: int = 3000, by=None) -> list[Organisation]:
     rng = random.Random(SEED)
-    councils = list(Area.objects.filter(is_current=True).exclude(area_type__in=["COMB", "SRA"]).order_by("gss_code"))
+    councils = councils_to_generate_over()
     policy_areas = list(PolicyArea.objects.order_by("slug"))
     characteristics = {c.slug: c for c in Characteristic.objects.all()}
-    kinds, weights = zip(*_KIND_WEIGHTS, strict=True)
 
     organisations: list[Organisation] = []
     identifiers: list[tuple[int, str, str]] = []
@@ -138,41 +286,9 @@ def load_organisations(*, count: int = 3000, by=None) -> list[Organisation]:
         organisations.append(_public_body(name, OrganisationKind.NDPB))
         identifiers.append((len(organisations) - 1, "GB-GOR", code))
 
-    used_names: set[str] = set()
-    for number in range(count):
-        council = rng.choice(councils)
-        kind = rng.choices(kinds, weights)[0]
-        name = f"{council.name} {rng.choice(_FIRST)} {rng.choice(_LAST)}"
-        if name in used_names:
-            name = f"{name} {number}"
-        used_names.add(name)
-        income = _income(rng) if kind != OrganisationKind.COMMUNITY_GROUP else Decimal(rng.randint(200, 40000))
-        organisations.append(
-            Organisation(
-                name=name,
-                normalised_name=normalise_name(name),
-                kind=kind,
-                description=rng.choice(_ACTIVITIES),
-                latest_income=income,
-                size_band=size_band_for(income) or "",
-                income_period_end=date(2026, 3, 31) if income is not None else None,
-                local_authority=council,
-                address_line_1=f"{rng.randint(1, 250)} {rng.choice(_STREETS)}",
-                town=council.name,
-                postcode=_postcode(rng, council.nation),
-                website=f"https://www.demo-{number}.example.org.uk",
-                email=f"hello@demo-{number}.example.org.uk",
-            )
-        )
-        index = len(organisations) - 1
-        if kind in {OrganisationKind.REGISTERED_CHARITY, OrganisationKind.CIO}:
-            identifiers.append((index, "GB-CHC", str(1_000_000 + number)))
-        if kind in {OrganisationKind.CIC, OrganisationKind.COMPANY_LIMITED_BY_GUARANTEE} or (
-            kind == OrganisationKind.REGISTERED_CHARITY and rng.random() < 0.3
-        ):
-            identifiers.append((index, "GB-COH", f"{10_000_000 + number:08d}"))
-        if kind == OrganisationKind.COMMUNITY_BENEFIT_SOCIETY:
-            identifiers.append((index, "GB-MPR", f"{30_000 + number}R"))
+    for generated in islice(generate_organisations(rng, councils), count):
+        organisations.append(generated.organisation)
+        identifiers.extend((len(organisations) - 1, scheme, value) for scheme, value in generated.identifiers)
 
     for organisation in organisations:
         organisation._history_user = by
@@ -222,26 +338,17 @@ def _link_vocabularies(rng, organisations, policy_areas, characteristics) -> Non
     through_area = Organisation.areas_served.through
     policy_rows, characteristic_rows, area_rows = [], [], []
     for organisation in organisations:
-        if organisation.kind in {
-            OrganisationKind.LOCAL_AUTHORITY,
-            OrganisationKind.NDPB,
-            OrganisationKind.GOVERNMENT_DEPARTMENT,
-        }:
+        links = pick_links(rng, organisation, policy_areas, characteristics)
+        if links is None:
             continue
-        for policy_area in rng.sample(policy_areas, rng.randint(1, 3)):
-            policy_rows.append(through_policy(organisation_id=organisation.pk, policyarea_id=policy_area.pk))
-        for slug, share in [
-            ("bme-led", 0.12),
-            ("user-led", 0.1),
-            ("women-led", 0.15),
-            ("disabled-peoples-organisation", 0.05),
-            ("faith-based", 0.08),
-        ]:
-            if rng.random() < share or (slug == "faith-based" and organisation.kind == OrganisationKind.FAITH_GROUP):
-                characteristic_rows.append(
-                    through_characteristic(organisation_id=organisation.pk, characteristic_id=characteristics[slug].pk)
-                )
-        area_rows.append(through_area(organisation_id=organisation.pk, area_id=organisation.local_authority_id))
+        policy_rows += [
+            through_policy(organisation_id=organisation.pk, policyarea_id=pk) for pk in links.policy_area_ids
+        ]
+        characteristic_rows += [
+            through_characteristic(organisation_id=organisation.pk, characteristic_id=pk)
+            for pk in links.characteristic_ids
+        ]
+        area_rows += [through_area(organisation_id=organisation.pk, area_id=pk) for pk in links.area_ids]
     through_policy.objects.bulk_create(policy_rows, batch_size=1000)
     through_characteristic.objects.bulk_create(characteristic_rows, batch_size=1000)
     through_area.objects.bulk_create(area_rows, batch_size=1000)
