@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -219,3 +220,79 @@ class Identifier(models.Model):
     def save(self, *args, **kwargs):
         self.org_id = f"{self.scheme}-{self.value}"
         super().save(*args, **kwargs)
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ImportJob(models.Model):
+    """One import of the Charity Commission register extract, from upload to outcome.
+
+    While it runs, progress and a request to cancel live in the cache (shared by the web and worker
+    processes), because on SQLite the import's single transaction keeps this row from changing until
+    it ends; the status and counts below are written once it has.
+    """
+
+    source_file = models.FileField(upload_to="imports/", blank=True, help_text="Empty when run from a file on disk")
+    original_filename = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="register_imports"
+    )
+    keep_valid_rows = models.BooleanField(
+        "Keep the good rows if some are rejected",
+        default=False,
+        help_text="When false, one rejected row means nothing from the file is imported",
+    )
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_processed = models.PositiveIntegerField(default=0)
+    organisations_created = models.PositiveIntegerField(default=0)
+    organisations_updated = models.PositiveIntegerField(default=0)
+    organisations_unchanged = models.PositiveIntegerField(default=0)
+    linked_rows_skipped = models.PositiveIntegerField(
+        default=0, help_text="Rows for linked charities, which belong to their main charity's record"
+    )
+    rows_rejected = models.PositiveIntegerField(default=0)
+    error_message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="import_job_newest_idx"),
+            models.Index(fields=["status"], name="import_job_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Import #{self.pk} ({self.original_filename})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("register:import", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ImportStatus.SUCCEEDED, ImportStatus.FAILED, ImportStatus.CANCELLED}
+
+
+class ImportRejection(models.Model):
+    """A row of an import's file that was not imported, and why. Text is kept as the file gave it."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rejections")
+    line_number = models.PositiveIntegerField(help_text="Line in the file, counting the header as line 1")
+    charity_number = models.CharField(max_length=50, blank=True)
+    name = models.CharField(max_length=255, blank=True)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["job", "line_number", "id"]
+        indexes = [models.Index(fields=["job", "line_number", "id"], name="import_rejection_line_idx")]
+
+    def __str__(self) -> str:
+        return f"Line {self.line_number}: {self.reason}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import duplicates, organisations, search
+from .views import duplicates, imports, organisations, search
 
 app_name = "register"
 
@@ -26,4 +26,7 @@ urlpatterns = [
     ),
     path("<int:pk>/status/", organisations.organisation_status, name="status"),
     path("<int:pk>/history/", organisations.organisation_history, name="history"),
+    path("imports/", imports.imports, name="imports"),
+    path("imports/<int:pk>/", imports.import_detail, name="import"),
+    path("imports/<int:pk>/cancel/", imports.import_cancel, name="import-cancel"),
 ]
