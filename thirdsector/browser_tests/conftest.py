@@ -21,6 +21,8 @@ from thirdsector.register.models import Characteristic
 from thirdsector.register.services.organisations import update_organisation
 from thirdsector.register.tests.factories import IdentifierFactory, OrganisationFactory
 
+from .reference_data import bulk_loader
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -79,19 +81,21 @@ def browser() -> Iterator:
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _restore_reference_data(django_db_blocker) -> Iterator[None]:
-    """Puts the migrations' reference data back once a module's tests are done.
+def _reference_data(django_db_blocker) -> Iterator[None]:
+    """Reloads the migrations' reference data quickly before each test, and once more after the last.
 
-    Live-server tests are transactional: each ends by emptying every table. `serialized_rollback`
-    reloads the reference data at the start of each of them, but not after the last one, and tests
-    that xdist sends to this process afterwards expect it to be there.
+    `serialized_rollback` reloads it at the start of each test but not after the last one, and the
+    tests that pytest-xdist sends to this process afterwards expect it to be there.
     """
-    yield
-    with django_db_blocker.unblock():
+    with pytest.MonkeyPatch.context() as patch:
         for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+            patch.setattr(connection.creation, "deserialize_db_from_string", bulk_loader(connection))
+        yield
+        with django_db_blocker.unblock():
+            for connection in connections.all():
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
 
 
 @dataclass
