@@ -28,7 +28,8 @@ class Area(models.Model):
     Loaded by a data migration from mySociety's uk_local_authority_names_and_codes (MIT licence).
     """
 
-    gss_code = models.CharField("GSS code", max_length=9, unique=True)
+    # Northern Ireland's councils abolished in 2015 never had GSS codes: they are known by register code.
+    gss_code = models.CharField("GSS code", max_length=9, unique=True, null=True, blank=True)
     register_code = models.CharField("Register code", max_length=8, blank=True, db_index=True)
     name = models.CharField(max_length=120)
     official_name = models.CharField(max_length=200, blank=True)
