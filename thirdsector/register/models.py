@@ -139,7 +139,7 @@ class Organisation(models.Model):
     address_line_1 = models.CharField(max_length=200, blank=True)
     address_line_2 = models.CharField(max_length=200, blank=True)
     town = models.CharField("Town or city", max_length=100, blank=True)
-    postcode = models.CharField(max_length=8, blank=True, db_index=True)
+    postcode = models.CharField(max_length=16, blank=True, db_index=True)
     postcode_needs_checking = models.BooleanField(
         default=False, help_text="The postcode given could not be read; a person should correct it"
     )

@@ -172,7 +172,7 @@ class Migration(migrations.Migration):
                 ("address_line_1", models.CharField(blank=True, max_length=200)),
                 ("address_line_2", models.CharField(blank=True, max_length=200)),
                 ("town", models.CharField(blank=True, max_length=100, verbose_name="Town or city")),
-                ("postcode", models.CharField(blank=True, db_index=True, max_length=8)),
+                ("postcode", models.CharField(blank=True, db_index=True, max_length=16)),
                 (
                     "postcode_needs_checking",
                     models.BooleanField(
@@ -296,7 +296,7 @@ class Migration(migrations.Migration):
                 ("address_line_1", models.CharField(blank=True, max_length=200)),
                 ("address_line_2", models.CharField(blank=True, max_length=200)),
                 ("town", models.CharField(blank=True, max_length=100, verbose_name="Town or city")),
-                ("postcode", models.CharField(blank=True, db_index=True, max_length=8)),
+                ("postcode", models.CharField(blank=True, db_index=True, max_length=16)),
                 (
                     "postcode_needs_checking",
                     models.BooleanField(

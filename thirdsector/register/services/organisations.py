@@ -47,7 +47,7 @@ def refresh_derived_fields(organisation: Organisation) -> None:
     if organisation.postcode:
         normalised = normalise_postcode(organisation.postcode)
         organisation.postcode_needs_checking = normalised is None
-        organisation.postcode = normalised or organisation.postcode.strip().upper()[:8]
+        organisation.postcode = normalised or organisation.postcode.strip().upper()[:16]
     else:
         organisation.postcode_needs_checking = False
 

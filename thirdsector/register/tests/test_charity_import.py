@@ -126,7 +126,7 @@ def test_an_unreadable_postcode_is_kept_as_typed_and_flagged_for_a_person_to_fix
     leeds = organisation_with("GB-CHC-743528")
     assert leeds.name == "LEEDS HERITAGE TRUST"
     assert leeds.postcode_needs_checking is True
-    assert leeds.postcode == "NOT A PO"  # as typed, cut to the 8 characters a postcode field holds
+    assert leeds.postcode == "NOT A POSTCODE"  # kept as typed for a person to fix
     assert Organisation.objects.filter(postcode_needs_checking=True).count() == 1
 
 
