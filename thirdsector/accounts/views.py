@@ -40,7 +40,7 @@ def _safe_next(request, default: str = "/") -> str:
 
 @public
 def sign_in(request):
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, email=form.cleaned_data["email"].lower(), password=form.cleaned_data["password"])
         if user is None:
@@ -74,7 +74,7 @@ def verify(request):
         return redirect(_safe_next(request))
     if not user.totpdevice_set.filter(confirmed=True).exists():
         return redirect(f"{reverse_lazy('accounts:set-up-authenticator')}?next={_safe_next(request)}")
-    form = SecurityCodeForm(request.POST or None)
+    form = SecurityCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = verify_security_code(user=user, code=form.cleaned_data["code"])
         if device is None:
@@ -91,7 +91,7 @@ def set_up_authenticator(request):
     if user.totpdevice_set.filter(confirmed=True).exists():
         return redirect("accounts:verify")
     enrolment = start_authenticator_enrolment(user=user)
-    form = SecurityCodeForm(request.POST or None)
+    form = SecurityCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = confirm_authenticator(user=user, code=form.cleaned_data["code"])
         if device is None:
@@ -118,7 +118,7 @@ def organisation_members(request, organisation_pk: int):
     organisation = get_object_or_404(Organisation, pk=organisation_pk, merged_into__isnull=True)
     if not can_manage_members(request.user, organisation):
         raise PermissionDenied
-    form = AddMemberForm(request.POST or None)
+    form = AddMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             membership = add_member_by_email(
@@ -145,7 +145,7 @@ def membership_change(request, pk: int):
     membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk)
     if not can_manage_members(request.user, membership.organisation):
         raise PermissionDenied
-    form = ChangeMembershipForm(request.POST or None, initial={"role": membership.role})
+    form = ChangeMembershipForm(request.POST if request.method == "POST" else None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         role = form.cleaned_data["role"]
         try:

@@ -25,7 +25,7 @@ def merge(request, first_pk: int, second_pk: int):
     get_object_or_404(Organisation, pk=first_pk, merged_into__isnull=True)
     get_object_or_404(Organisation, pk=second_pk, merged_into__isnull=True)
     first, second = organisation_for_page(first_pk), organisation_for_page(second_pk)
-    form = MergeForm(request.POST or None, first=first, second=second)
+    form = MergeForm(request.POST if request.method == "POST" else None, first=first, second=second)
     if request.method == "POST" and form.is_valid():
         keep, absorbed = (first, second) if form.cleaned_data["keep"] == str(first.pk) else (second, first)
         try:

@@ -65,7 +65,7 @@ def organisation_detail(request, pk: int):
 
 @staff_only
 def organisation_create(request):
-    form = OrganisationForm(request.POST or None, staff=True, creating=True)
+    form = OrganisationForm(request.POST if request.method == "POST" else None, staff=True, creating=True)
     if request.method == "POST" and form.is_valid():
         data, related, reason = _split(form.cleaned_data)
         identifier = form.cleaned_data.get("identifier")
@@ -92,7 +92,7 @@ def organisation_edit(request, pk: int):
     if not can_edit_organisation(request.user, organisation):
         raise PermissionDenied
     staff = is_staff(request.user)
-    form = OrganisationForm(request.POST or None, instance=organisation, staff=staff)
+    form = OrganisationForm(request.POST if request.method == "POST" else None, instance=organisation, staff=staff)
     if request.method == "POST" and form.is_valid():
         data, related, reason = _split(form.cleaned_data)
         organisation = Organisation.objects.get(pk=pk)  # the form changed the instance in memory
@@ -105,7 +105,7 @@ def organisation_edit(request, pk: int):
 @staff_only
 def organisation_identifiers(request, pk: int):
     organisation = get_object_or_404(Organisation, pk=pk, merged_into__isnull=True)
-    form = IdentifierForm(request.POST or None)
+    form = IdentifierForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             identifier = add_identifier(
@@ -134,7 +134,7 @@ def identifier_change(request, pk: int, identifier_pk: int, action: str):
     identifier = get_object_or_404(
         Identifier.objects.select_related("organisation"), pk=identifier_pk, organisation_id=pk
     )
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
         if action == "primary":
@@ -153,7 +153,7 @@ def identifier_change(request, pk: int, identifier_pk: int, action: str):
 def organisation_status(request, pk: int):
     """Remove an organisation from the active register, or restore it."""
     organisation = get_object_or_404(Organisation, pk=pk)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
