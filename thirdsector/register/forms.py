@@ -1,16 +1,24 @@
 from django import forms
 
 from thirdsector.core.forms import ChangeReasonField, GovukForm, GovukModelForm
+from thirdsector.core.widgets import QuickSelect
 
 from .models import Area, Characteristic, Organisation, OrganisationKind, PolicyArea
 from .orgid import scheme_choices
-from .selectors import RegisterFilters, area_choices
+from .selectors import (
+    RegisterFilters,
+    area_choices,
+    area_filter_choices,
+    area_label,
+    characteristic_choices,
+    policy_area_choices,
+)
 from .size_bands import SizeBand
 
 
 class AreaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, area: Area) -> str:
-        return f"{area.name} ({area.get_area_type_display()})"
+        return area_label(area.name, area.area_type)
 
 
 class OrganisationSearchForm(GovukForm):
@@ -21,20 +29,45 @@ class OrganisationSearchForm(GovukForm):
         help_text="Name, charity or company number, Org-ID or postcode",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind"), *OrganisationKind.choices])
-    size_band = forms.ChoiceField(label="Size", required=False, choices=[("", "Any size"), *SizeBand.choices])
-    area = AreaChoiceField(label="Area", required=False, queryset=Area.objects.none(), empty_label="Anywhere")
+    # QuickSelect: the area list has over 400 options, too many for Django's template per option.
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Any kind"), *OrganisationKind.choices], widget=QuickSelect
+    )
+    size_band = forms.ChoiceField(
+        label="Size", required=False, choices=[("", "Any size"), *SizeBand.choices], widget=QuickSelect
+    )
+    area = AreaChoiceField(
+        label="Area", required=False, queryset=Area.objects.none(), empty_label="Anywhere", widget=QuickSelect
+    )
     policy_area = forms.ModelChoiceField(
-        label="Policy area", required=False, queryset=PolicyArea.objects.all(), empty_label="Any policy area"
+        label="Policy area",
+        required=False,
+        queryset=PolicyArea.objects.all(),
+        empty_label="Any policy area",
+        widget=QuickSelect,
     )
     characteristic = forms.ModelChoiceField(
-        label="Characteristic", required=False, queryset=Characteristic.objects.all(), empty_label="Any"
+        label="Characteristic",
+        required=False,
+        queryset=Characteristic.objects.all(),
+        empty_label="Any",
+        widget=QuickSelect,
     )
     include_removed = forms.BooleanField(label="Include removed organisations", required=False)
 
     def __init__(self, *args, can_see_removed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = area_choices()
+        # The options come from memory (see selectors.REFERENCE_DATA_SECONDS), not a query each time;
+        # the querysets still check what is chosen. As tuples, QuickSelect renders them once.
+        for name, choices in (
+            ("area", area_filter_choices()),
+            ("policy_area", policy_area_choices()),
+            ("characteristic", characteristic_choices()),
+        ):
+            self.fields[name].widget.choices = (("", self.fields[name].empty_label), *choices)
+        for name in ("kind", "size_band"):
+            self.fields[name].widget.choices = tuple(self.fields[name].choices)
         if not can_see_removed:
             del self.fields["include_removed"]
         for name in ("kind", "size_band", "area", "policy_area", "characteristic"):

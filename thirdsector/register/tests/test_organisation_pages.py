@@ -82,7 +82,9 @@ def test_a_member_edits_their_details_but_not_the_name_or_income(member_client, 
 
 
 def test_staff_edit_the_income_and_the_size_band_follows(staff_client, organisation):
-    staff_client.post(reverse("register:edit", args=[organisation.pk]), edit_data(organisation, latest_income="2500000"))
+    staff_client.post(
+        reverse("register:edit", args=[organisation.pk]), edit_data(organisation, latest_income="2500000")
+    )
     organisation.refresh_from_db()
     assert organisation.size_band == "large"
 
@@ -209,7 +211,8 @@ def test_the_list_page_query_count_does_not_grow_with_rows(client, django_assert
             assert client.get(reverse("register:search"), {"kind": "registered_charity"}).status_code == 200
         return len(queries)
 
-    assert count_for(3) == count_for(25)
+    # A single page needs no count (it is the rows shown); more pages take one count, however many rows.
+    assert count_for(3) + 1 == count_for(25) == count_for(60)
     with django_assert_num_queries(count_for(25)):
         client.get(reverse("register:search"), {"kind": "registered_charity"})
 
@@ -217,8 +220,8 @@ def test_the_list_page_query_count_does_not_grow_with_rows(client, django_assert
 def test_the_list_page_makes_a_fixed_number_of_queries(client, django_assert_num_queries):
     for number in range(25):
         IdentifierFactory(organisation=OrganisationFactory(name=f"Group {number}"))
-    # areas, policy areas, characteristics (filter choices), count, rows, characteristics of the rows
-    with django_assert_num_queries(6):
+    # areas, policy areas, characteristics (filter choices), count, rows with their characteristics
+    with django_assert_num_queries(5):
         client.get(reverse("register:search"), {"q": "group"})
 
 
