@@ -2,7 +2,11 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from thirdsector.register.scale_data import load_scale_organisations, scale_organisations_present
+from thirdsector.register.scale_data import (
+    load_scale_organisations,
+    scale_organisations_present,
+    vacuum_scale_tables,
+)
 
 
 class Command(BaseCommand):
@@ -26,6 +30,7 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         added = load_scale_organisations(count=organisations, already_present=present, progress=progress)
+        vacuum_scale_tables()
         elapsed = time.perf_counter() - started
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Added {added:,} organisations in {elapsed:.1f}s"))

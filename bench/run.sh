@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make bench`: the register's pages and import at 200,000 organisations. See docs/benchmarks.md.
+#
+# With DATABASE_URL set, that database is used (migrated, and the scale data loaded unless it is
+# already there). Without it, a throwaway database ts_bench_<time>_<pid> is made on the local
+# PostgreSQL server (started if it is down) and dropped at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export THIRDSECTOR_ENV=development DJANGO_DEBUG=false LOG_LEVEL=${LOG_LEVEL:-WARNING}
+# Cache (API throttling) and media in a directory of the run's own, so runs do not share counters.
+VAR_DIR=$(mktemp -d -t ts_bench_var.XXXXXX)
+export THIRDSECTOR_VAR_DIR=$VAR_DIR
+cleanup() { rm -rf "$VAR_DIR"; }
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+  export PGHOST PGPORT PGUSER
+  if ! pg_isready -q; then
+    echo "Starting the local PostgreSQL server ..." >&2
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
+    for _ in $(seq 30); do pg_isready -q && break; sleep 1; done
+  fi
+  DATABASE_NAME="ts_bench_$(date +%Y%m%d%H%M%S)_$$"
+  createdb "$DATABASE_NAME"
+  cleanup() { rm -rf "$VAR_DIR"; dropdb --force --if-exists "$DATABASE_NAME"; }
+  export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DATABASE_NAME"
+fi
+trap cleanup EXIT
+
+.venv/bin/python bench/register_at_scale.py
