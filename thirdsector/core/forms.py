@@ -19,6 +19,7 @@ WIDGET_CLASSES = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
     "selectmultiple": "govuk-select",
+    "quickselect": "govuk-select",
     "clearablefile": "govuk-file-upload",
     "file": "govuk-file-upload",
 }

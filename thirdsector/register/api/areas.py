@@ -48,7 +48,7 @@ class AreaViewSet(ListModelMixin, RetrieveModelMixin, RegisterApiViewSet):
 
     def get_queryset(self):
         # Northern Ireland's councils abolished in 2015 had no GSS code, so cannot be addressed here.
-        queryset = Area.objects.exclude(gss_code="").select_related("parent")
+        queryset = Area.objects.filter(gss_code__isnull=False).select_related("parent")
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("children", "replaced_by", "replaces")
         return queryset
