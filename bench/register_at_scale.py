@@ -1,6 +1,8 @@
 """The register's pages at 200,000 organisations, measured through the whole Django stack.
 
-Run by bench/run.sh, which chooses the database; see docs/benchmarks.md for what each figure means.
+Run by bench/run.sh, which chooses the database, migrates it and loads the scale data; see
+docs/benchmarks.md for what each figure means.
+
 Each request goes through Django's WSGI handler as a server would send it (URL routing, every
 middleware, sessions, authentication, template rendering, persistent database connections), and
 the response is read to the end. Figures go to standard output, one line each:
@@ -31,7 +33,6 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -146,13 +147,12 @@ def skipped(name: str, reason: str) -> None:
     print(f"{name} skipped reason={reason}", flush=True)
 
 
-def prepare_database() -> None:
+def check_database() -> None:
+    """run.sh has migrated the database and loaded the scale data."""
     log(f"Database {connection.settings_dict['NAME']} on {connection.settings_dict['HOST'] or 'localhost'}")
-    call_command("migrate", interactive=False, verbosity=0)
     present = scale_organisations_present()
     if present < ORGANISATIONS:
-        log(f"Loading scale data: {ORGANISATIONS:,} organisations ({present:,} present) ...")
-        call_command("generate_scale_data", organisations=ORGANISATIONS, verbosity=0)
+        raise SystemExit(f"Only {present:,} scale organisations: run bench/run.sh, which loads {ORGANISATIONS:,}")
     log(f"The register holds {Organisation.objects.count():,} organisations")
 
 
@@ -263,7 +263,7 @@ def main() -> int:
     if settings.DEBUG:
         raise SystemExit("Run with DJANGO_DEBUG=false: with DEBUG on, Django keeps every query and pages slow down")
     started = time.perf_counter()
-    prepare_database()
+    check_database()
     rng = random.Random(SEED)
     public = WsgiClient()
     staff = WsgiClient(cookie=staff_session_cookie())

@@ -26,7 +26,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.db.models.signals import post_delete, post_save
@@ -279,15 +292,17 @@ def organisation_page(filters: RegisterFilters, number, *, per_page: int) -> Org
         # far along the name order: reading names in order until a page is found suits only words that
         # match many names. Fewer matches are found with the full-text index and then sorted.
         parts = [_Part(part.queryset, sort_matches=True) for part in parts]
-    rows = _rows(parts, offset=(number - 1) * per_page, limit=per_page + 1)
+    rows, total = _rows(parts, offset=(number - 1) * per_page, limit=per_page + 1)
     if not rows and number > 1:
         total = _exact_count(parts)
         number = max(math.ceil(total / per_page), 1)
-        rows = _rows(parts, offset=(number - 1) * per_page, limit=per_page)
+        rows, _ = _rows(parts, offset=(number - 1) * per_page, limit=per_page)
         return OrganisationPage(rows, number, ResultCount(total, per_page))
     seen = (number - 1) * per_page + len(rows)
     if len(rows) <= per_page:
         return OrganisationPage(rows, number, ResultCount(seen, per_page))
+    if total is not None:
+        return OrganisationPage(rows[:per_page], number, ResultCount(total, per_page))
     return OrganisationPage(rows[:per_page], number, _count(parts, estimate, per_page=per_page, seen=seen))
 
 
@@ -310,21 +325,29 @@ class _Estimate:
         return self._rows
 
 
-def _rows(parts: list[_Part], *, offset: int, limit: int) -> list[Organisation]:
-    if len(parts) == 1:
-        queryset, sort_matches = parts[0].queryset, parts[0].sort_matches
+def _rows(parts: list[_Part], *, offset: int, limit: int) -> tuple[list[Organisation], int | None]:
+    """The rows from `offset`, and how many match in all when that came free (None otherwise)."""
+    total, few = None, True
+    if len(parts) == 1 and parts[0].sort_matches:
+        # Every match is read to be sorted, so counting them as well costs nothing more.
+        matches = parts[0].queryset.annotate(matches=Window(Count("pk"))).order_by(*_ordering(True))
+        ids = list(matches.values_list("pk", "matches")[offset : offset + limit])
+        total = ids[0][1] if ids else None
+        queryset, offset = Organisation.objects.filter(pk__in=[pk for pk, _ in ids]), 0
+    elif len(parts) == 1:
+        queryset, few = parts[0].queryset, False
     else:
         # The first offset + limit of each part, in name order, hold the first offset + limit of the union.
         first = [part.queryset.order_by(*_ordering(part.sort_matches)).values("pk")[: offset + limit] for part in parts]
-        queryset, sort_matches = Organisation.objects.filter(pk__in=first[0].union(*first[1:], all=True)), True
-    ordering = _ordering(sort_matches)
-    rows = list(_shape_for_page(queryset).order_by(*ordering)[offset : offset + limit])
+        queryset = Organisation.objects.filter(pk__in=first[0].union(*first[1:], all=True))
+    # When the rows are already few, sort them rather than read an index in name order.
+    rows = list(_shape_for_page(queryset).order_by(*_ordering(few))[offset : offset + limit])
     in_order = connection.vendor == "postgresql"
     for organisation in rows:
         names = organisation.characteristic_names.split(_SEPARATOR) if organisation.characteristic_names else []
         # Elsewhere (SQLite) sort here, by code point as SQLite orders text.
         organisation.characteristic_names = names if in_order else sorted(names)
-    return rows
+    return rows, total
 
 
 def _ordering(sort_matches: bool) -> tuple:

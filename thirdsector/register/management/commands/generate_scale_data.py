@@ -29,8 +29,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {present + done:,} of {organisations:,}", ending="\r")
             self.stdout.flush()
 
-        added = load_scale_organisations(count=organisations, already_present=present, progress=progress)
+        on_screen = self.stdout.isatty()
+        added = load_scale_organisations(
+            count=organisations, already_present=present, progress=progress if on_screen else None
+        )
         vacuum_scale_tables()
         elapsed = time.perf_counter() - started
-        self.stdout.write("")
+        if on_screen:
+            self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Added {added:,} organisations in {elapsed:.1f}s"))
