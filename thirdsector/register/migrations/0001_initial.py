@@ -52,7 +52,10 @@ class Migration(migrations.Migration):
                     "id",
                     models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
-                ("gss_code", models.CharField(blank=True, max_length=9, null=True, unique=True, verbose_name="GSS code")),
+                (
+                    "gss_code",
+                    models.CharField(blank=True, max_length=9, null=True, unique=True, verbose_name="GSS code"),
+                ),
                 (
                     "register_code",
                     models.CharField(blank=True, db_index=True, max_length=8, verbose_name="Register code"),
