@@ -20,7 +20,7 @@ cat <<TXT
   thirdsector is running at http://127.0.0.1:${PORT}/
 
   Demo sign-ins (password for all: thirdsector-demo):
-$($PY manage.py shell -c "from thirdsector.accounts.demo import DEMO_PEOPLE as P; print('\n'.join(f'    {p.email:<42} {p.description}' for p in P))")
+$($PY manage.py shell --no-imports -c "from thirdsector.accounts.demo import DEMO_PEOPLE as P; print('\n'.join(f'    {p.email:<42} {p.description}' for p in P))")
 
   Staff, assessor, commissioner and admin also need a security code: run 'make demo-code'
   in another terminal, or add the key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP to an authenticator app.
