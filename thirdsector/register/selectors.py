@@ -202,10 +202,13 @@ def _parts(filters: RegisterFilters) -> list[_Part]:
     area_ids = area_and_places_within(filters.area)
     if len(area_ids) > 1:
         return [_Part(queryset.filter(_based_in(area_ids))), _Part(queryset.filter(_serving(area_ids)))]
-    # One council: names begin with the place ("Leicester Food Bank"), so the organisations serving it
-    # sit together in name order, far along it for most places. They are found in full and sorted.
-    # (Those based there come in name order from org_local_authority_list_idx.)
-    return [_Part(queryset.filter(_based_in(area_ids))), _Part(queryset.filter(_serving(area_ids)), sort_matches=True)]
+    # One council: names begin with the place ("Leicester Food Bank"), so its organisations sit together
+    # in name order, far along it for most places. The few based there (org_local_authority_list_idx)
+    # or serving it (served_area_org_idx) are found in full and sorted.
+    return [
+        _Part(queryset.filter(_based_in(area_ids)), sort_matches=True),
+        _Part(queryset.filter(_serving(area_ids)), sort_matches=True),
+    ]
 
 
 def search_organisations(filters: RegisterFilters) -> QuerySet[Organisation]:
@@ -328,9 +331,14 @@ class _Estimate:
 def _rows(parts: list[_Part], *, offset: int, limit: int) -> tuple[list[Organisation], int | None]:
     """The rows from `offset`, and how many match in all when that came free (None otherwise)."""
     total, few = None, True
-    if len(parts) == 1 and parts[0].sort_matches:
+    if all(part.sort_matches for part in parts):
         # Every match is read to be sorted, so counting them as well costs nothing more.
-        matches = parts[0].queryset.annotate(matches=Window(Count("pk"))).order_by(*_ordering(True))
+        if len(parts) == 1:
+            matches = parts[0].queryset
+        else:
+            ids = [part.queryset.order_by().values("pk") for part in parts]
+            matches = Organisation.objects.filter(pk__in=ids[0].union(*ids[1:], all=True))
+        matches = matches.annotate(matches=Window(Count("pk"))).order_by(*_ordering(True))
         ids = list(matches.values_list("pk", "matches")[offset : offset + limit])
         total = ids[0][1] if ids else None
         queryset, offset = Organisation.objects.filter(pk__in=[pk for pk, _ in ids]), 0
