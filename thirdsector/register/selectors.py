@@ -198,6 +198,9 @@ def _parts(filters: RegisterFilters) -> list[_Part]:
     """The parts whose union is the result: on PostgreSQL, two for an area (based there; serving it)."""
     if filters.area is None or connection.vendor != "postgresql":
         return [_Part(search_organisations(filters))]
+    if _is_name_search(filters.q):
+        # The words' matches, from the full-text index, are few enough to check against the area one by one.
+        return [_Part(search_organisations(filters), sort_matches=True)]
     queryset = _without_area(filters)
     area_ids = area_and_places_within(filters.area)
     if len(area_ids) > 1:
