@@ -82,6 +82,22 @@ def commissioner_client(commissioner_user):
     return signed_in_client(commissioner_user)
 
 
+# Every key of `clients_by_role`, for tests that go through them all.
+ALL_ROLES = (
+    "public",
+    "department_staff",
+    "assessor",
+    "commissioner",
+    "board_member",
+    "council_officer",
+    "fund_administrator",
+    "platform_admin",
+    "organisation_member",
+    "member_elsewhere",
+)
+STAFF_ROLES = frozenset({"department_staff", "platform_admin"})
+
+
 @pytest.fixture
 def clients_by_role(db, organisation):
     """One signed-in client per role, plus the public; for tables of who may and may not."""

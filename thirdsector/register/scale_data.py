@@ -23,6 +23,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .charity_extract import EXTRACT_COLUMNS
 from .demo import (
     SCALE_MIX,
     GeneratedOrganisation,
@@ -181,42 +182,7 @@ class _BulkCreateWriter:
 
 # The Charity Commission's register extract, as in shared/data/charity-commission-sample.txt:
 # a header line, then one tab-separated line per charity (linked charities have their own lines).
-CHARITY_EXTRACT_COLUMNS = [
-    "date_of_extract",
-    "organisation_number",
-    "registered_charity_number",
-    "linked_charity_number",
-    "charity_name",
-    "charity_type",
-    "charity_registration_status",
-    "date_of_registration",
-    "date_of_removal",
-    "charity_reporting_status",
-    "latest_acc_fin_period_start_date",
-    "latest_acc_fin_period_end_date",
-    "latest_income",
-    "latest_expenditure",
-    "charity_contact_address1",
-    "charity_contact_address2",
-    "charity_contact_address3",
-    "charity_contact_address4",
-    "charity_contact_address5",
-    "charity_contact_postcode",
-    "charity_contact_phone",
-    "charity_contact_email",
-    "charity_contact_web",
-    "charity_company_registration_number",
-    "charity_insolvent",
-    "charity_in_administration",
-    "charity_previously_excepted",
-    "charity_is_cdf_or_cif",
-    "charity_is_cio",
-    "cio_is_dissolved",
-    "date_cio_dissolution_notice",
-    "charity_activities",
-    "charity_gift_aid",
-    "charity_has_land",
-]
+CHARITY_EXTRACT_COLUMNS = list(EXTRACT_COLUMNS)
 EXTRACT_DATE = date(2026, 11, 1)
 # Shares of rows like the sample's awkward ones: a linked charity's own line, or a value that cannot be read.
 LINKED_CHARITY_SHARE = 0.02

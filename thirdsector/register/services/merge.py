@@ -12,24 +12,11 @@ from django.utils import timezone
 from thirdsector.core.audit import attribute
 
 from ..models import Identifier, Organisation, OrganisationStatus
-from .organisations import RegisterError, refresh_derived_fields
+from .organisations import EDITABLE_FIELDS, RELATED_SETS, RegisterError, refresh_derived_fields
 
-# Fields copied from the merged record when the kept record has them empty.
-FILLABLE_FIELDS = (
-    "description",
-    "latest_income",
-    "income_period_end",
-    "local_authority",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "website",
-    "email",
-    "phone",
-    "registered_on",
-)
-RELATED_SETS = ("characteristics", "policy_areas", "areas_served")
+# Fields copied from the merged record when the kept record has them empty: what a person may edit,
+# except the name and kind, which are the kept record's own.
+FILLABLE_FIELDS = tuple(name for name in EDITABLE_FIELDS if name not in {"name", "kind"})
 
 
 @dataclass

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from thirdsector.accounts.tests.factories import UserFactory
+from thirdsector.conftest import ALL_ROLES
 from thirdsector.register.models import ImportJob, ImportRejection, ImportStatus, Organisation
 from thirdsector.register.services.charity_import import create_import_job, report_progress
 from thirdsector.register.tests.charity_extracts import SAMPLE, charity_row, extract
@@ -52,21 +53,7 @@ def error_summary(response) -> str:
     return content[start : content.index("</ul>", start)]
 
 
-@pytest.mark.parametrize(
-    "role",
-    [
-        "public",
-        "department_staff",
-        "assessor",
-        "commissioner",
-        "board_member",
-        "council_officer",
-        "fund_administrator",
-        "platform_admin",
-        "organisation_member",
-        "member_elsewhere",
-    ],
-)
+@pytest.mark.parametrize("role", ALL_ROLES)
 def test_only_staff_may_use_the_import_pages(clients_by_role, role):
     client = clients_by_role[role]
     job = finished_job(rejections=1)

@@ -1,24 +1,13 @@
 import pytest
 from django.urls import reverse
 
+from thirdsector.conftest import ALL_ROLES, STAFF_ROLES
 from thirdsector.register.models import Identifier, Organisation, OrganisationStatus
 from thirdsector.register.tests.factories import IdentifierFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-ALL_ROLES = [
-    "public",
-    "department_staff",
-    "assessor",
-    "commissioner",
-    "board_member",
-    "council_officer",
-    "fund_administrator",
-    "platform_admin",
-    "organisation_member",
-    "member_elsewhere",
-]
-STAFF = {"department_staff", "platform_admin"}
+STAFF = STAFF_ROLES
 
 
 def edit_data(organisation, **changes):

@@ -20,6 +20,7 @@ from ..forms import IdentifierForm, OrganisationForm, ReasonForm
 from ..models import Identifier, Organisation
 from ..selectors import organisation_for_page
 from ..services.organisations import (
+    RELATED_SETS,
     RegisterError,
     add_identifier,
     create_organisation,
@@ -30,14 +31,12 @@ from ..services.organisations import (
     update_organisation,
 )
 
-RELATED = ("characteristics", "policy_areas", "areas_served")
-
 
 def _split(cleaned: dict) -> tuple[dict, dict, str]:
     data = dict(cleaned)
     reason = data.pop("reason")
     data.pop("identifier", None)
-    related = {name: data.pop(name) for name in RELATED if name in data}
+    related = {name: data.pop(name) for name in RELATED_SETS if name in data}
     return data, related, reason
 
 
