@@ -103,8 +103,8 @@ FORM_RENDERER = "thirdsector.core.forms.GovukFormRenderer"
 
 # Database: SQLite is the embedded default; DATABASE_URL selects PostgreSQL (production, CI, scale).
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'thirdsector.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'thirdsector.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )

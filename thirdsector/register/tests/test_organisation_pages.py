@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from thirdsector.conftest import ALL_ROLES, STAFF_ROLES
@@ -193,15 +194,16 @@ def test_the_list_page_query_count_does_not_grow_with_rows(client, django_assert
         Organisation.objects.all().delete()
         for number in range(rows):
             IdentifierFactory(organisation=OrganisationFactory(name=f"Group {number}"))
-        from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("register:search"), {"kind": "registered_charity"}).status_code == 200
         return len(queries)
 
-    # A single page needs no count (it is the rows shown); more pages take one count, however many rows.
-    assert count_for(3) + 1 == count_for(25) == count_for(60)
+    # A single page needs no count (it is the rows shown); more pages take one count, however many rows
+    # (on PostgreSQL, after asking the planner's estimate, so that huge results are not counted).
+    counting = 2 if connection.vendor == "postgresql" else 1
+    assert count_for(3) + counting == count_for(25) == count_for(60)
     with django_assert_num_queries(count_for(25)):
         client.get(reverse("register:search"), {"kind": "registered_charity"})
 
@@ -210,7 +212,8 @@ def test_the_list_page_makes_a_fixed_number_of_queries(client, django_assert_num
     for number in range(25):
         IdentifierFactory(organisation=OrganisationFactory(name=f"Group {number}"))
     # areas, policy areas, characteristics (filter choices), count, rows with their characteristics
-    with django_assert_num_queries(5):
+    planner_estimate = 1 if connection.vendor == "postgresql" else 0
+    with django_assert_num_queries(5 + planner_estimate):
         client.get(reverse("register:search"), {"q": "group"})
 
 
