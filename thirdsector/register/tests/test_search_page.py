@@ -112,3 +112,9 @@ def test_the_filter_lists_are_kept_in_memory_until_one_changes(client, monkeypat
     PolicyArea.objects.create(slug="new-area", name="A new policy area")
     assert (PolicyArea.objects.get(slug="new-area").pk, "A new policy area") in selectors.policy_area_choices()
     selectors._reference_cache.clear()
+
+
+def test_the_filters_are_gov_uk_selects(client):
+    html = client.get(URL).content.decode()
+    for name in ("kind", "size_band", "area", "policy_area", "characteristic"):
+        assert f'<select name="{name}" class="govuk-select" id="id_{name}">' in html
