@@ -1,5 +1,7 @@
 """The service works with JavaScript switched off: people sign in, search and edit with plain forms."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -32,6 +34,7 @@ def test_staff_can_sign_in_search_and_edit_without_javascript(no_js_page, staff_
     expect(page.get_by_role("status")).to_have_text("1 organisation")
     page.get_by_role("combobox", name="Kind").select_option(label="Registered charity")
     page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"kind=registered_charity"))
     expect(page.get_by_role("status")).to_have_text("1 organisation")
     check_page(page, NO_JAVASCRIPT_CHECKS)
     page.get_by_role("link", name="Leeds Tenants Federation").click()
