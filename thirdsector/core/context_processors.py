@@ -18,8 +18,10 @@ def navigation_for(request) -> list[dict]:
             ]
         if user.is_staff:
             items.append(("Admin", reverse("admin:index")))
-    path = request.path
-    return [{"label": label, "url": url, "active": path.startswith(url) and url != "/"} for label, url in items]
+    # The item whose address is the longest start of this page's is the one the page belongs to.
+    matching = [url for _, url in items if request.path.startswith(url) and url != "/"]
+    current = max(matching, key=len, default=None)
+    return [{"label": label, "url": url, "active": url == current} for label, url in items]
 
 
 def service(request) -> dict:

@@ -313,7 +313,29 @@ def load_organisations(*, count: int = 3000, by=None) -> list[Organisation]:
         identifier_rows, Identifier, batch_size=500, default_change_reason=DEMO_REASON, default_user=by
     )
     _link_vocabularies(rng, created, policy_areas, characteristics)
+    _add_likely_duplicates(created, by=by)
     return created
+
+
+# How many organisations the demo records twice, as registers do, so staff can try the merge.
+DEMO_DUPLICATES = 5
+
+
+def _add_likely_duplicates(created: list[Organisation], *, by) -> None:
+    """A second record, with no identifier, of a few charities: the name as a person might type it."""
+    originals = [o for o in created if o.kind == OrganisationKind.REGISTERED_CHARITY and o.postcode][:DEMO_DUPLICATES]
+    copies = [
+        Organisation(
+            name=f"The {original.name} Ltd",
+            normalised_name=normalise_name(f"The {original.name} Ltd"),
+            kind=original.kind,
+            local_authority_id=original.local_authority_id,
+            town=original.town,
+            postcode=original.postcode,
+        )
+        for original in originals
+    ]
+    bulk_create_with_history(copies, Organisation, default_change_reason=DEMO_REASON, default_user=by)
 
 
 def _council(area: Area) -> Organisation:

@@ -40,3 +40,10 @@ def test_signed_out_navigation_offers_sign_in_and_the_register(client):
     assert "Sign in" in html
     assert "Organisations" in html
     assert "Imports" not in html
+
+
+def test_only_the_page_s_own_navigation_item_is_current(staff_client):
+    from django.urls import reverse
+
+    navigation = staff_client.get(reverse("register:imports")).context["navigation"]
+    assert [item["label"] for item in navigation if item["active"]] == ["Imports"]
