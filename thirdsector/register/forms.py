@@ -75,21 +75,9 @@ class OrganisationSearchForm(GovukForm):
                 f"Choose a {self.fields[name].label.lower()} from the list"
             )
 
-    @staticmethod
-    def empty_filters() -> RegisterFilters:
-        return RegisterFilters()
-
     def filters(self) -> RegisterFilters:
         data = self.cleaned_data
-        return RegisterFilters(
-            q=data.get("q", ""),
-            kind=data.get("kind", ""),
-            size_band=data.get("size_band", ""),
-            area=data.get("area"),
-            policy_area_id=data["policy_area"].pk if data.get("policy_area") else None,
-            characteristic_id=data["characteristic"].pk if data.get("characteristic") else None,
-            include_removed=data.get("include_removed", False),
-        )
+        return RegisterFilters.from_choices(data, include_removed=data.get("include_removed", False))
 
 
 MEMBER_FIELDS = [

@@ -78,6 +78,19 @@ class RegisterFilters:
     characteristic_id: int | None = None
     include_removed: bool = False
 
+    @classmethod
+    def from_choices(cls, data: dict, *, include_removed: bool) -> "RegisterFilters":
+        """From the validated choices of the search form or the API (policy area and characteristic as objects)."""
+        return cls(
+            q=data.get("q", ""),
+            kind=data.get("kind", ""),
+            size_band=data.get("size_band", ""),
+            area=data.get("area"),
+            policy_area_id=data["policy_area"].pk if data.get("policy_area") else None,
+            characteristic_id=data["characteristic"].pk if data.get("characteristic") else None,
+            include_removed=include_removed,
+        )
+
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())

@@ -157,15 +157,8 @@ class OrganisationViewSet(RegisterApiViewSet):
         serializer = OrganisationFiltersSerializer(data=self.request.query_params)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        return RegisterFilters(
-            q=data.get("q", ""),
-            kind=data.get("kind", ""),
-            size_band=data.get("size_band", ""),
-            area=data.get("area"),
-            policy_area_id=data["policy_area"].pk if data.get("policy_area") else None,
-            characteristic_id=data["characteristic"].pk if data.get("characteristic") else None,
-            include_removed=data["include_removed"] and is_staff(self.request.user),
-        )
+        include_removed = data["include_removed"] and is_staff(self.request.user)
+        return RegisterFilters.from_choices(data, include_removed=include_removed)
 
     def _visible(self, pk: str) -> Organisation:
         """The organisation shaped for its record; a removed one exists for staff only."""

@@ -16,6 +16,8 @@ from rest_framework.throttling import AnonRateThrottle
 
 from thirdsector.accounts.roles import Role
 from thirdsector.accounts.tests.factories import UserFactory
+from thirdsector.conftest import ALL_ROLES
+from thirdsector.conftest import STAFF_ROLES as STAFF_ROLE_NAMES
 from thirdsector.register import api_urls
 from thirdsector.register.models import Area, Characteristic, Identifier, Organisation, OrganisationStatus, PolicyArea
 from thirdsector.register.tests.factories import IdentifierFactory, OrganisationFactory
@@ -25,16 +27,8 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("register_api:organisation-list")
 AREAS = reverse("register_api:area-list")
 LEEDS, BRADFORD, YORKSHIRE, LONDON_REGION = "E08000035", "E08000032", "E12000003", "E12000007"
-STAFF_ROLES = ("department_staff", "platform_admin")
-OTHER_ROLES = (
-    "assessor",
-    "commissioner",
-    "board_member",
-    "council_officer",
-    "fund_administrator",
-    "organisation_member",
-    "member_elsewhere",
-)
+STAFF_ROLES = tuple(sorted(STAFF_ROLE_NAMES))
+OTHER_ROLES = tuple(role for role in ALL_ROLES if role not in STAFF_ROLE_NAMES and role != "public")
 
 
 def detail_url(organisation) -> str:

@@ -9,7 +9,7 @@ from thirdsector.core.spreadsheets import safe_cell
 
 from ..forms import OrganisationSearchForm
 from ..models import Organisation, OrganisationKind, OrganisationStatus
-from ..selectors import organisation_page
+from ..selectors import RegisterFilters, organisation_page
 from ..size_bands import SizeBand
 
 _KIND_LABELS = dict(OrganisationKind.choices)
@@ -22,7 +22,7 @@ def search(request):
     form = OrganisationSearchForm(request.GET or None, can_see_removed=is_staff(request.user))
     page = None
     if not form.is_bound or form.is_valid():
-        filters = form.filters() if form.is_bound else OrganisationSearchForm.empty_filters()
+        filters = form.filters() if form.is_bound else RegisterFilters()
         page = organisation_page(filters, request.GET.get("page"), per_page=settings.REGISTER_PAGE_SIZE)
         if request.GET.get("format") == "csv":
             return _csv(page)
