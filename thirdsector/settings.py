@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "thirdsector.core",
     "thirdsector.accounts",
     "thirdsector.register",
+    "thirdsector.funding",
 ]
 
 MIDDLEWARE = [

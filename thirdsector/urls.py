@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("thirdsector.core.urls")),
     path("accounts/", include("thirdsector.accounts.urls")),
     path("organisations/", include("thirdsector.register.urls")),
+    path("funding/", include("thirdsector.funding.urls")),
     path("api/", include("thirdsector.register.api_urls")),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
     path("api/docs/", public(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),

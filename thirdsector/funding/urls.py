@@ -1,0 +1,14 @@
+"""Every funding page, under /funding/; each capability keeps its URLs in `routes/<capability>.py`."""
+
+from .routes import applications, assessment, awards, partners, payments, programmes
+
+app_name = "funding"
+
+urlpatterns = [
+    *programmes.urlpatterns,
+    *partners.urlpatterns,
+    *applications.urlpatterns,
+    *assessment.urlpatterns,
+    *awards.urlpatterns,
+    *payments.urlpatterns,
+]
