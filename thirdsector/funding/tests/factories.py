@@ -56,9 +56,11 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         """A budget of £1,000,000 for this financial year and the next three unless told otherwise."""
         if not create:
             return
-        years = extracted if extracted is not None else {
-            financial_year_of(today()) + offset: Decimal("1000000.00") for offset in range(4)
-        }
+        years = (
+            extracted
+            if extracted is not None
+            else {financial_year_of(today()) + offset: Decimal("1000000.00") for offset in range(4)}
+        )
         for year, amount in years.items():
             ProgrammeBudget.objects.create(programme=programme, financial_year=year, amount=amount)
 
