@@ -274,3 +274,9 @@ DEMO_DATA_LOADERS = [
     "thirdsector.register.demo.load_organisations",
     "thirdsector.accounts.demo.load_people",
 ]
+
+# Funding
+# Strategic partner status is granted for 3 years by default, the length of the core funding it opens.
+FUNDING_PARTNER_STATUS_YEARS = 3
+# Staff are warned 60 days before a partner's review date, time enough to review before status lapses.
+FUNDING_PARTNER_REVIEW_WARNING_DAYS = 60
