@@ -254,6 +254,18 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 REGISTER_IMPORT_MAX_BYTES = int(os.environ.get("REGISTER_IMPORT_MAX_BYTES", str(200 * 1024 * 1024)))
 REGISTER_PAGE_SIZE = 20
 
+# Funding
+# Programme dashboards count payments falling due within this many days (default 30: a month's cash forecast).
+FUNDING_PAYMENTS_DUE_WITHIN_DAYS = 30
+# The public list of open rounds also shows published rounds opening within this many days (default 60,
+# so organisations have two months to prepare).
+FUNDING_ROUNDS_OPENING_SOON_DAYS = 60
+# Rows per page on the staff lists and published awards (default 25).
+FUNDING_LIST_PAGE_SIZE = 25
+# Lists count matches exactly up to this many, then say "more than" (default 1,000: counting a million
+# awards costs more than the rest of the page).
+FUNDING_LIST_EXACT_COUNT_UP_TO = 1000
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
