@@ -105,6 +105,8 @@ class Award(models.Model):
             models.Index(fields=["organisation", "-starts_on"], name="award_organisation_idx"),
             models.Index(fields=["status", "ends_on"], name="award_status_ends_idx"),
             models.Index(fields=["-starts_on", "-id"], name="award_list_idx"),
+            # Short awards are flagged on the programme dashboard and filtered in the award list.
+            models.Index(fields=["programme", "status"], condition=models.Q(is_short=True), name="award_short_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="award_amount_positive"),
