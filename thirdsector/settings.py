@@ -265,6 +265,9 @@ FUNDING_LIST_PAGE_SIZE = 25
 # Lists count matches exactly up to this many, then say "more than" (default 1,000: counting a million
 # awards costs more than the rest of the page).
 FUNDING_LIST_EXACT_COUNT_UP_TO = 1000
+# Moderation flags a criterion whose assessors' scores differ by this many points or more (default 2:
+# on a 0 to 5 scale a two-point gap means the assessors read the evidence differently).
+FUNDING_MODERATION_WIDE_SPREAD = 2
 
 LOGGING = {
     "version": 1,
