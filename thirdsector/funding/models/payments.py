@@ -152,6 +152,15 @@ class Payment(models.Model):
     def cancel(self, *, by):
         pass
 
+    # A variation changed the award: the payments not yet made give way to a new schedule. Only the
+    # system takes this step (services.payments.reschedule_unpaid), recording the variation as the reason.
+    @transition(
+        status, source=[PaymentStatus.SCHEDULED, PaymentStatus.REQUESTED, PaymentStatus.APPROVED, PaymentStatus.HELD],
+        target=PaymentStatus.CANCELLED, permission=by_the_system, custom={"label": "replace with a new schedule"},
+    )  # fmt: skip
+    def supersede(self, *, by):
+        pass
+
 
 class ReturnKind(models.TextChoices):
     PROGRESS = "progress", "Progress return"
