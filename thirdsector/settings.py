@@ -268,6 +268,9 @@ FUNDING_LIST_EXACT_COUNT_UP_TO = 1000
 # Moderation flags a criterion whose assessors' scores differ by this many points or more (default 2:
 # on a 0 to 5 scale a two-point gap means the assessors read the evidence differently).
 FUNDING_MODERATION_WIDE_SPREAD = 2
+# Proportionate monitoring: awards of this many pounds or less report once, at the end, with no progress
+# returns (default £10,000: the Compact's funding code asks for lighter monitoring of small grants).
+FUNDING_LIGHT_TOUCH_MAXIMUM = 10_000
 
 LOGGING = {
     "version": 1,
