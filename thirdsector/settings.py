@@ -271,6 +271,14 @@ FUNDING_MODERATION_WIDE_SPREAD = 2
 # Proportionate monitoring: awards of this many pounds or less report once, at the end, with no progress
 # returns (default £10,000: the Compact's funding code asks for lighter monitoring of small grants).
 FUNDING_LIGHT_TOUCH_MAXIMUM = 10_000
+# Largest document an applicant may attach (default 10 MB: enough for a scanned set of accounts, small
+# enough to email to an assessor).
+FUNDING_MAX_DOCUMENT_BYTES = int(os.environ.get("FUNDING_MAX_DOCUMENT_BYTES", str(10 * 1024 * 1024)))
+# Where applicants' messages go until a member of staff has written on the application (default: the
+# funding team's shared mailbox).
+FUNDING_TEAM_EMAIL = os.environ.get("FUNDING_TEAM_EMAIL", "funding@thirdsector.example")
+# Rows shown in each section of the applicant portal before "View all" (default 5: the portal is a summary).
+FUNDING_PORTAL_SECTION_SIZE = 5
 
 LOGGING = {
     "version": 1,
