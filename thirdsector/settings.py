@@ -279,6 +279,9 @@ FUNDING_MAX_DOCUMENT_BYTES = int(os.environ.get("FUNDING_MAX_DOCUMENT_BYTES", st
 FUNDING_TEAM_EMAIL = os.environ.get("FUNDING_TEAM_EMAIL", "funding@thirdsector.example")
 # Rows shown in each section of the applicant portal before "View all" (default 5: the portal is a summary).
 FUNDING_PORTAL_SECTION_SIZE = 5
+# The end-of-funding notice goes out this many days before the programme's notice period starts
+# (default 14: so the Compact's three months' notice is met even if a daily run is missed or the post is slow).
+FUNDING_NOTICE_LEAD_DAYS = 14
 
 LOGGING = {
     "version": 1,
