@@ -139,15 +139,15 @@ def _tell_the_applicant(application: Application) -> None:
     )
     if not recipients:
         return
-    outcome = "approved" if application.status == ApplicationStatus.APPROVED else "not approved"
+    outcome = "has been approved" if application.status == ApplicationStatus.APPROVED else "has not been approved"
     body = (
         f"Your application {application.reference} to the {application.programme} "
-        f"({application.project_title}) has been {outcome}.\n\n"
+        f"({application.project_title}) {outcome}.\n\n"
         f"Feedback from the panel:\n\n{application.feedback}\n\n"
         "Sign in to thirdsector to see your application.\n"
     )
     send_mail(
-        subject=f"Your application {application.reference} has been {outcome}",
+        subject=f"Your application {application.reference} {outcome}",
         message=body,
         from_email=None,
         recipient_list=recipients,
