@@ -237,9 +237,9 @@ def declare(*, application: Application, by) -> Application:
 @transaction.atomic
 def submit_application(*, application: Application, by) -> Application:
     """Submits a declared, complete draft, re-checking every eligibility rule and keeping the results."""
-    problem = refusal(application, "submit", by)
-    if problem:
-        raise TransitionRefused(problem)
+    # Who and when first (the step's own message), then eligibility, then the step's guards.
+    if application.status != ApplicationStatus.DRAFT or not acts_for(by, application.organisation_id):
+        raise TransitionRefused(refusal(application, "submit", by))
     results = check_eligibility(application.organisation, application.round, application=application)
     reasons = failures(results)
     if reasons:
