@@ -87,11 +87,13 @@ def submit_return(
     *, monitoring_return: MonitoringReturn, by, outputs: str, outcomes: str, spend: Decimal | None
 ) -> MonitoringReturn:
     """The organisation sends its return; the answers are kept only if it may be submitted."""
+    if spend is not None:
+        spend = Decimal(str(spend)).quantize(PENNY)
     if spend is not None and spend < 0:
         raise FundingError("Spend in the period cannot be less than £0.00.")
     monitoring_return.outputs = outputs
     monitoring_return.outcomes = outcomes
-    monitoring_return.spend = spend.quantize(PENNY) if spend is not None else None
+    monitoring_return.spend = spend
     reason = "Submitted" if monitoring_return.status == "due" else "Submitted with the information asked for"
     return take(monitoring_return, "submit", by=by, reason=reason)
 
