@@ -27,7 +27,7 @@ class RegisterInterestForm(GovukModelForm):
         }
         help_texts = {
             "policy_areas": "Choose all that apply",
-            "reach_into_small_groups": "For example, how many local groups are your members, and how you hear from them",
+            "reach_into_small_groups": "For example, how many local groups are members, and how you hear from them",
             "reach_into_bme_groups": "For example, who leads your organisation, and the groups you work with",
             "capacity": "For example, staff or volunteers who can respond to consultations and attend meetings",
             "evidence": "For example, your annual report, membership figures or network reports",
@@ -67,7 +67,10 @@ class GrantForm(GovukForm):
         label="Status starts on",
         input_formats=[ISO_DATE, "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
-        error_messages={"required": "Enter the date status starts", "invalid": "Enter the date status starts as a real date"},
+        error_messages={
+            "required": "Enter the date status starts",
+            "invalid": "Enter the date status starts as a real date",
+        },
     )
     review_on = forms.DateField(
         label="Review date",
@@ -87,9 +90,9 @@ class GrantForm(GovukForm):
         years = settings.FUNDING_PARTNER_STATUS_YEARS
         self.fields["granted_from"].initial = today
         self.fields["review_on"].initial = default_review_on(today)
-        self.fields["review_on"].help_text = (
-            f"Status lapses after this date. The usual period is {years} year{'s' if years != 1 else ''}."
-        )
+        self.fields[
+            "review_on"
+        ].help_text = f"Status lapses after this date. The usual period is {years} year{'s' if years != 1 else ''}."
 
     def clean(self):
         cleaned = super().clean()

@@ -90,7 +90,11 @@ def steps_taken(partner: StrategicPartner, *, names_of_staff: bool) -> list[Step
             who = str(record.history_user)
         else:
             who = "The department"
-        steps.append(StepTaken(record.history_date, labels.get(record.status, record.status), who, record.history_change_reason or ""))
+        steps.append(
+            StepTaken(
+                record.history_date, labels.get(record.status, record.status), who, record.history_change_reason or ""
+            )
+        )
     return steps
 
 
@@ -123,7 +127,9 @@ def partner_rows(page, today: datetime.date | None = None) -> list[dict]:
                 "status": partner.get_status_display(),
                 "colour": STATUS_TAG_COLOURS.get(partner.status, "grey"),
                 "is_current": partner.is_current,
-                "past_review": partner.status == PartnerStatus.GRANTED and partner.review_on is not None and partner.review_on < today,
+                "past_review": partner.status == PartnerStatus.GRANTED
+                and partner.review_on is not None
+                and partner.review_on < today,
                 "due_soon": partner.is_current and review_due_soon(partner, today),
             }
         )

@@ -169,7 +169,9 @@ def lapse_expired_statuses(*, today: datetime.date | None = None) -> int:
     """
     today = today or timezone.localdate()
     lapsed = 0
-    due = StrategicPartner.objects.filter(status=PartnerStatus.GRANTED, review_on__lt=today).values_list("pk", flat=True)
+    due = StrategicPartner.objects.filter(status=PartnerStatus.GRANTED, review_on__lt=today).values_list(
+        "pk", flat=True
+    )
     for pk in list(due):
         try:
             with transaction.atomic():

@@ -225,8 +225,9 @@ def test_a_person_cannot_lapse_status(organisation, staff_user):
         take(partner, "lapse", by=staff_user, reason="By hand")
 
 
-def test_administrators_are_emailed_the_decision(organisation, staff_user, applicant_admin, member_user,
-                                                 django_capture_on_commit_callbacks):  # fmt: skip
+def test_administrators_are_emailed_the_decision(
+    organisation, staff_user, applicant_admin, member_user, django_capture_on_commit_callbacks
+):
     partner = StrategicPartnerFactory(organisation=organisation, status="under_review")
     with django_capture_on_commit_callbacks(execute=True):
         decline_interest(partner=partner, by=staff_user, reasons="Little evidence of reach.")
@@ -239,8 +240,9 @@ def test_administrators_are_emailed_the_decision(organisation, staff_user, appli
 
 
 @pytest.mark.parametrize("step", ["grant", "withdraw_status", "lapse"])
-def test_administrators_are_emailed_on_grant_withdrawal_and_lapse(organisation, staff_user, applicant_admin, step,
-                                                                   django_capture_on_commit_callbacks):  # fmt: skip
+def test_administrators_are_emailed_on_grant_withdrawal_and_lapse(
+    organisation, staff_user, applicant_admin, step, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         if step == "grant":
             grant_status(
@@ -256,8 +258,9 @@ def test_administrators_are_emailed_on_grant_withdrawal_and_lapse(organisation, 
     assert [message.to for message in mail.outbox] == [[applicant_admin.email]]
 
 
-def test_no_email_is_sent_for_a_refused_step(organisation, staff_user, applicant_admin,
-                                             django_capture_on_commit_callbacks):  # fmt: skip
+def test_no_email_is_sent_for_a_refused_step(
+    organisation, staff_user, applicant_admin, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(TransitionRefused):
         grant_status(partner=StrategicPartnerFactory(organisation=organisation), by=staff_user, reason="Too early")
     assert mail.outbox == []

@@ -53,9 +53,7 @@ STEP_PAGES = {
 
 @public
 def partner_criteria(request):
-    return render(
-        request, "funding/partners/criteria.html", {"status_years": settings.FUNDING_PARTNER_STATUS_YEARS}
-    )
+    return render(request, "funding/partners/criteria.html", {"status_years": settings.FUNDING_PARTNER_STATUS_YEARS})
 
 
 @signed_in
