@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisations/", include("thirdsector.register.urls")),
     path("funding/", include("thirdsector.funding.urls")),
     path("api/", include("thirdsector.register.api_urls")),
+    path("api/", include("thirdsector.funding.api.urls")),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
     path("api/docs/", public(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/redoc/", public(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),

@@ -1,0 +1,54 @@
+"""The query-string filters of the funding API's lists, with the meanings the staff lists give them."""
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django_filters import rest_framework as filters
+
+from ..models import Application, ApplicationStatus, Award, AwardStatus, AwardYear, Round
+
+FINANCIAL_YEAR_HELP = "A financial year, by the calendar year it starts in: 2026 is April 2026 to March 2027"
+
+
+class RoundFilter(filters.FilterSet):
+    programme = filters.CharFilter(field_name="programme__slug", help_text="The programme's slug")
+    open = filters.BooleanFilter(method="filter_open", help_text="true for rounds taking applications today")
+
+    class Meta:
+        model = Round
+        fields = ["programme", "open"]
+
+    def filter_open(self, queryset, name, value):
+        today = timezone.localdate()
+        is_open = Q(is_published=True, opens_on__lte=today, closes_on__gte=today)
+        return queryset.filter(is_open) if value else queryset.exclude(is_open)
+
+
+class ApplicationFilter(filters.FilterSet):
+    programme = filters.CharFilter(field_name="round__programme__slug", help_text="The programme's slug")
+    round = filters.NumberFilter(field_name="round_id", help_text="The round's id")
+    status = filters.ChoiceFilter(choices=ApplicationStatus.choices)
+    organisation = filters.NumberFilter(field_name="organisation_id", help_text="The organisation's id on the register")
+
+    class Meta:
+        model = Application
+        fields = ["programme", "round", "status", "organisation"]
+
+
+class AwardFilter(filters.FilterSet):
+    programme = filters.CharFilter(field_name="programme__slug", help_text="The programme's slug")
+    round = filters.NumberFilter(field_name="round_id", help_text="The round's id")
+    status = filters.ChoiceFilter(
+        choices=AwardStatus.choices, help_text="Everyone else sees published awards only, whatever their status"
+    )
+    financial_year = filters.NumberFilter(
+        method="filter_financial_year", help_text=f"Awards with money in this year. {FINANCIAL_YEAR_HELP}"
+    )
+    organisation = filters.NumberFilter(field_name="organisation_id", help_text="The organisation's id on the register")
+
+    class Meta:
+        model = Award
+        fields = ["programme", "round", "status", "financial_year", "organisation"]
+
+    def filter_financial_year(self, queryset, name, value):
+        in_year = AwardYear.objects.filter(award=OuterRef("pk"), financial_year=int(value))
+        return queryset.filter(Exists(in_year))

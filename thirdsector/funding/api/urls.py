@@ -1,0 +1,15 @@
+"""The funding API under /api/ (programmes, rounds, applications, awards); see funding/api/__init__.py."""
+
+from rest_framework.routers import SimpleRouter
+
+from .views import ApplicationViewSet, AwardViewSet, ProgrammeViewSet, RoundViewSet
+
+app_name = "funding_api"
+
+router = SimpleRouter()
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("rounds", RoundViewSet, basename="round")
+router.register("applications", ApplicationViewSet, basename="application")
+router.register("awards", AwardViewSet, basename="award")
+
+urlpatterns = router.urls
