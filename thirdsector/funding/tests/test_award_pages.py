@@ -15,7 +15,7 @@ from thirdsector.conftest import ALL_ROLES, STAFF_ROLES, signed_in_client
 
 from ..models import Award, AwardStatus, Recovery, Variation, VariationStatus
 from .award_helpers import approved_application, award_in
-from .factories import AwardFactory, RecoveryFactory, VariationFactory
+from .factories import AwardFactory, MonitoringReturnFactory, PaymentFactory, RecoveryFactory, VariationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,7 @@ def test_a_published_award_shows_everyone_else_a_public_summary(clients_by_role,
     page = response.content.decode()
     assert "Leeds Tenants Federation" in page
     assert "£150,000.00" in page
+    assert page.count("<h1") == 1
     if role not in SEES_EVERYTHING:
         assert "History of steps" not in page
         assert award.conditions not in page
@@ -88,6 +89,7 @@ def test_the_award_page_shows_years_dates_short_flag_and_reason(staff_client, pr
         short_award_reason="A one-year pilot",
     )
     page = staff_client.get(award.get_absolute_url()).content.decode()
+    assert page.count("<h1") == 1
     assert "Short award" in page
     assert "A one-year pilot" in page
     assert "12 months" in page
@@ -103,17 +105,27 @@ def test_the_staff_see_the_steps_they_may_take(staff_client, award):
     assert 'value="accept"' not in page
 
 
+def test_the_accepted_award_page_has_one_heading_and_its_payments_and_returns(staff_client, accepted):
+    page = staff_client.get(accepted.get_absolute_url()).content.decode()
+    assert page.count("<h1") == 1
+    assert "Payments" in page
+
+
 def test_the_award_page_does_not_grow_queries_with_variations_and_recoveries(
     staff_client, programme, organisation, django_assert_num_queries
 ):
     award = AwardFactory(programme=programme, organisation=organisation, status="accepted")
     VariationFactory(award=award)
     RecoveryFactory(award=award)
+    PaymentFactory(award=award)
+    MonitoringReturnFactory(award=award)
     with CaptureQueriesContext(connection) as few:
         assert staff_client.get(award.get_absolute_url()).status_code == 200
     for _ in range(5):
         VariationFactory(award=award)
         RecoveryFactory(award=award)
+        PaymentFactory(award=award)
+        MonitoringReturnFactory(award=award)
     with django_assert_num_queries(len(few.captured_queries)):
         assert staff_client.get(award.get_absolute_url()).status_code == 200
 
