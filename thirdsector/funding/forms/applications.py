@@ -12,16 +12,25 @@ from django import forms
 from django.utils import timezone
 
 from thirdsector.core.forms import GovukForm
+from thirdsector.register.models import Organisation
 
 from ..models import DocumentKind
 
 
 class DecoratedForm(GovukForm):
-    """Adds the GOV.UK classes on creation, because question pages render fields one by one."""
+    """Adds the GOV.UK classes on creation, because question pages render fields one by one.
+
+    A bound form is decorated when it is cleaned (after its errors are known), so only unbound forms
+    are decorated here: decorating reads `errors`, which would clean the form before it is set up.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._govuk_decorate()
+        self._decorate_if_unbound()
+
+    def _decorate_if_unbound(self) -> None:
+        if not self.is_bound:
+            self._govuk_decorate()
 
 
 class PoundsField(forms.DecimalField):
@@ -134,7 +143,7 @@ class DurationForm(DecoratedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duration_months"].govuk_classes = "govuk-input govuk-input--width-3"
-        self._govuk_decorate()
+        self._decorate_if_unbound()
 
 
 class StartDateForm(DecoratedForm):
@@ -150,7 +159,7 @@ class StartDateForm(DecoratedForm):
             width = 4 if name == "year" else 2
             self.fields[name].govuk_classes = f"govuk-input govuk-date-input__input govuk-input--width-{width}"
             self.fields[name].widget.attrs.update({"inputmode": "numeric"})
-        self._govuk_decorate()
+        self._decorate_if_unbound()
 
     @classmethod
     def initial_for(cls, day: datetime.date | None) -> dict:
@@ -249,13 +258,13 @@ class DocumentForm(DecoratedForm):
             ].help_text = (
                 f"A PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt or .ods) or CSV file, smaller than {size}"
             )
-            self._govuk_decorate()
+            self._decorate_if_unbound()
 
 
 class OrganisationChoiceForm(DecoratedForm):
     organisation = forms.ModelChoiceField(
         label="Which organisation are you applying for?",
-        queryset=None,
+        queryset=Organisation.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={"required": "Select the organisation you are applying for"},
@@ -264,7 +273,7 @@ class OrganisationChoiceForm(DecoratedForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self._govuk_decorate()
+        self._decorate_if_unbound()
 
 
 class DeclarationForm(DecoratedForm):

@@ -38,7 +38,7 @@ def organisations_of(user) -> QuerySet[Organisation]:
 def organisations_edited_by(user) -> QuerySet[Organisation]:
     """The organisations the person may apply for: those whose record they can edit."""
     return Organisation.objects.filter(
-        memberships__user=user, memberships__role__in=MEMBERSHIP_ROLES_THAT_EDIT, is_active=True
+        memberships__user=user, memberships__role__in=MEMBERSHIP_ROLES_THAT_EDIT, merged_into__isnull=True
     ).order_by("name")
 
 
