@@ -302,6 +302,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 DEMO_DATA_LOADERS = [
     "thirdsector.register.demo.load_organisations",
     "thirdsector.accounts.demo.load_people",
+    "thirdsector.funding.demo.load_funding",
 ]
 
 # Funding

@@ -2,17 +2,29 @@ from django.conf import settings
 from django.urls import reverse
 
 from thirdsector.accounts.access import is_staff
+from thirdsector.accounts.roles import Role
 
 
 def navigation_for(request) -> list[dict]:
-    """The service navigation, by role: everyone sees the register; staff see their tools too."""
-    items = [("Organisations", reverse("register:search"))]
+    """The service navigation, by role: everyone sees the register and funding; each role its own tools."""
     user = request.user
+    staff = is_staff(user)
+    items = [("Organisations", reverse("register:search"))]
+    if not staff:
+        items.append(("Funding", reverse("funding:open-rounds")))
     if user.is_authenticated:
         if user.memberships.exists():
-            items.append(("Your organisations", reverse("accounts:your-organisations")))
-        if is_staff(user):
             items += [
+                ("Your organisations", reverse("accounts:your-organisations")),
+                ("Your funding", reverse("funding:portal")),
+            ]
+        if user.has_role(Role.ASSESSOR):
+            items.append(("Assessments", reverse("funding:my-assessments")))
+        if staff or user.has_role(Role.FUND_ADMINISTRATOR):
+            items += [("Programmes", reverse("funding:programmes")), ("Payments", reverse("funding:payments"))]
+        if staff:
+            items += [
+                ("Partners", reverse("funding:partners")),
                 ("Imports", reverse("register:imports")),
                 ("Duplicates", reverse("register:duplicates")),
             ]

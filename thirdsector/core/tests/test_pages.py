@@ -47,3 +47,19 @@ def test_only_the_page_s_own_navigation_item_is_current(staff_client):
 
     navigation = staff_client.get(reverse("register:imports")).context["navigation"]
     assert [item["label"] for item in navigation if item["active"]] == ["Imports"]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        ("public", {"Organisations", "Funding"}, {"Your funding", "Assessments", "Programmes", "Payments"}),
+        ("organisation_member", {"Funding", "Your organisations", "Your funding"}, {"Programmes", "Assessments"}),
+        ("assessor", {"Funding", "Assessments"}, {"Programmes", "Payments", "Your funding"}),
+        ("department_staff", {"Programmes", "Payments", "Partners", "Imports"}, {"Funding", "Assessments"}),
+    ],
+)
+def test_navigation_offers_each_role_its_own_tools(clients_by_role, role, shown, hidden):
+    navigation = clients_by_role[role].get("/").context["navigation"]
+    labels = {item["label"] for item in navigation}
+    assert shown <= labels
+    assert not hidden & labels
