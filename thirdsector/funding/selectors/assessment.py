@@ -81,12 +81,7 @@ def assignment_of(*, pk: int, user) -> AssessorAssignment:
 
 def assignments_for_assessor(user) -> QuerySet[AssessorAssignment]:
     """The assessor's list: every assignment not removed, newest first, read in one query."""
-    return (
-        _assignments()
-        .filter(assessor=user)
-        .exclude(status=AssignmentStatus.REMOVED)
-        .order_by("-assigned_at", "-id")
-    )
+    return _assignments().filter(assessor=user).exclude(status=AssignmentStatus.REMOVED).order_by("-assigned_at", "-id")
 
 
 def assignments_for_application(application: Application) -> list[AssessorAssignment]:
@@ -109,9 +104,7 @@ def criteria_of(application: Application) -> list[Criterion]:
 
 
 def application_for_staff(reference: str) -> Application:
-    return Application.objects.select_related("organisation", "round__programme", "decided_by").get(
-        reference=reference
-    )
+    return Application.objects.select_related("organisation", "round__programme", "decided_by").get(reference=reference)
 
 
 # Moderation arithmetic, kept apart from the database so it can be checked on its own.

@@ -122,8 +122,10 @@ def record_decision(*, application: Application, by, approve: bool, reasons: str
     the panel's reasons are internal and never leave the department.
     """
     with transaction.atomic():
-        application = Application.objects.select_for_update().select_related("organisation", "round__programme").get(
-            pk=application.pk
+        application = (
+            Application.objects.select_for_update()
+            .select_related("organisation", "round__programme")
+            .get(pk=application.pk)
         )
         application.decision_reasons = reasons.strip()
         application.feedback = feedback.strip()

@@ -374,7 +374,9 @@ def test_the_applicants_members_are_emailed_the_feedback_but_never_the_reasons(
     assert ("has been approved" if approve else "has not been approved") in message.subject
 
 
-def test_a_refused_decision_sends_no_email(clear_assignment, staff_user, member_user, django_capture_on_commit_callbacks):
+def test_a_refused_decision_sends_no_email(
+    clear_assignment, staff_user, member_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(TransitionRefused):
         decide(clear_assignment.application, staff_user)
     assert mail.outbox == []

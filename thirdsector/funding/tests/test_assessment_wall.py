@@ -174,4 +174,6 @@ def test_a_removed_assessor_loses_the_application(assignment, assessor_client):
     set_status(assignment, AssignmentStatus.REMOVED)
     for name in ("funding:assessment-declare", "funding:assessment-score"):
         assert assessor_client.get(reverse(name, args=[assignment.pk])).status_code == 404
-    assert assignment.application.reference not in assessor_client.get(reverse("funding:my-assessments")).content.decode()
+    assert (
+        assignment.application.reference not in assessor_client.get(reverse("funding:my-assessments")).content.decode()
+    )
