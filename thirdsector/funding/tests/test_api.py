@@ -343,6 +343,10 @@ def test_awards_filter_by_programme_status_financial_year_and_organisation(staff
     assert references(staff_client.get(AWARDS, both)) == ["SPG-OURS2345"]
 
 
+def test_an_unknown_programme_filters_to_nothing(staff_client, awards):
+    assert references(staff_client.get(AWARDS, {"programme": "no-such-programme"})) == []
+
+
 def test_filters_never_widen_what_the_public_sees(client, awards):
     assert references(client.get(AWARDS, {"status": "draft"})) == []
     assert references(client.get(AWARDS, {"organisation": awards["ours"].organisation_id})) == []
@@ -457,8 +461,8 @@ def test_the_staff_award_list_takes_the_same_queries_whatever_the_number_of_rows
     staff_client, django_assert_num_queries, programme, open_round, rows
 ):
     make_awards_with_applications(programme, open_round, rows)
-    # Session, person, roles, memberships; the filtered page; its yearly amounts.
-    with django_assert_num_queries(6):
+    # Session, person, roles, memberships; the programme named; the filtered page; its yearly amounts.
+    with django_assert_num_queries(7):
         response = staff_client.get(AWARDS, {"page_size": 100, "programme": programme.slug, "financial_year": 2020})
     assert response.status_code == 200
 
