@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: the register's pages and import at 200,000 organisations. See docs/benchmarks.md.
+# `make bench`: the register's pages and import at 200,000 organisations, then the funding pages at
+# 1,000,000 awards over them. See docs/benchmarks.md.
 #
 # With DATABASE_URL set, that database is used (migrated, and the scale data loaded unless it is
 # already there). Without it, a throwaway database ts_bench_<time>_<pid> is made on the local
@@ -35,3 +36,8 @@ ORGANISATIONS=${BENCH_ORGANISATIONS:-200000}
 .venv/bin/python manage.py migrate --noinput --verbosity 0
 .venv/bin/python manage.py generate_scale_data --organisations "$ORGANISATIONS" >&2
 BENCH_ORGANISATIONS=$ORGANISATIONS .venv/bin/python bench/register_at_scale.py
+
+# The funding dashboard and award list at 1,000,000 awards over those organisations.
+AWARDS=${BENCH_AWARDS:-1000000}
+.venv/bin/python manage.py generate_funding_scale_data --awards "$AWARDS" >&2
+BENCH_AWARDS=$AWARDS .venv/bin/python bench/funding_at_scale.py
