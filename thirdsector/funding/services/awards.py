@@ -100,7 +100,7 @@ def email_administrators(award: Award, *, subject: str, body: str) -> int:
 
 def _locked(award: Award) -> Award:
     """The award read again with its row locked, so two people cannot take steps on it at once."""
-    return Award.objects.select_for_update().select_related("programme", "organisation").get(pk=award.pk)
+    return Award.objects.select_for_update(of=("self",)).select_related("programme", "organisation").get(pk=award.pk)
 
 
 def _refuse_unless_allowed(award: Award, step: str, by) -> None:

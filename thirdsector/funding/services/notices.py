@@ -78,7 +78,7 @@ def send_end_of_funding_notices(*, today: datetime.date | None = None) -> int:
     for candidate in _awards_needing_notice(today):
         with transaction.atomic():
             award = (
-                Award.objects.select_for_update()
+                Award.objects.select_for_update(of=("self",))
                 .select_related("programme", "organisation")
                 .filter(pk=candidate.pk, status=AwardStatus.ACCEPTED, end_notice_sent_on__isnull=True)
                 .first()

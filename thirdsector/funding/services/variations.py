@@ -74,8 +74,8 @@ def request_variation(
 def approve_variation(*, variation: Variation, by, reason: str) -> Variation:
     """Approves a variation: the award's yearly amounts, commitment, length and payments all follow."""
     with transaction.atomic():
-        variation = Variation.objects.select_for_update().get(pk=variation.pk)
-        award = Award.objects.select_for_update().select_related("programme").get(pk=variation.award_id)
+        variation = Variation.objects.select_for_update(of=("self",)).get(pk=variation.pk)
+        award = Award.objects.select_for_update(of=("self",)).select_related("programme").get(pk=variation.award_id)
         problem = refusal(variation, "approve", by)
         if problem:
             raise TransitionRefused(problem)
@@ -119,7 +119,9 @@ def approve_variation(*, variation: Variation, by, reason: str) -> Variation:
 def refuse_variation(*, variation: Variation, by, reason: str) -> Variation:
     """Refuses a variation, with the reason the organisation is given; the award is unchanged."""
     with transaction.atomic():
-        variation = Variation.objects.select_for_update().select_related("award__programme").get(pk=variation.pk)
+        variation = (
+            Variation.objects.select_for_update(of=("self",)).select_related("award__programme").get(pk=variation.pk)
+        )
         variation.decision_notes = reason.strip()
         take(variation, "refuse", by=by, reason=reason)
     return variation
@@ -131,7 +133,7 @@ def record_recovery(*, award: Award, by, kind: str, amount: Decimal, reason: str
 
     No more can be recovered than has been paid on the award.
     """
-    award = Award.objects.select_for_update().select_related("programme").get(pk=award.pk)
+    award = Award.objects.select_for_update(of=("self",)).select_related("programme").get(pk=award.pk)
     if not runs_programme(by, award.programme):
         raise FundingError("Only the staff who run the programme can record money coming back.")
     if kind not in RecoveryKind.values:
@@ -161,7 +163,7 @@ def mark_recovery_received(
     *, recovery: Recovery, by, received_on: datetime.date | None = None, reason: str = ""
 ) -> Recovery:
     """Records the day the money came back."""
-    recovery = Recovery.objects.select_for_update().select_related("award__programme").get(pk=recovery.pk)
+    recovery = Recovery.objects.select_for_update(of=("self",)).select_related("award__programme").get(pk=recovery.pk)
     if not runs_programme(by, recovery.award.programme):
         raise FundingError("Only the staff who run the programme can record money received.")
     if recovery.received_on:
