@@ -246,6 +246,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `status`; name each list of values after its model rather than a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationStatusEnum": "thirdsector.register.models.OrganisationStatus",
+        "ProgrammeStatusEnum": "thirdsector.funding.models.ProgrammeStatus",
+        "ApplicationStatusEnum": "thirdsector.funding.models.ApplicationStatus",
+    },
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
