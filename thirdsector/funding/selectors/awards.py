@@ -1,6 +1,6 @@
 """Reads for the award pages, shaped so each page runs a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 
 from ..models import Application, Award, MonitoringReturn, Payment, Recovery, Variation
 
@@ -31,7 +31,3 @@ def published_award(reference: str, *, today) -> Award:
 
 def application_for_award(reference: str) -> Application:
     return Application.objects.select_related("round__programme", "organisation").get(reference=reference)
-
-
-def awards_of_application(application: Application) -> QuerySet[Award]:
-    return Award.objects.filter(application=application)

@@ -1,6 +1,7 @@
 """Helpers for the award tests: an approved application, and an award taken to a given state by its services."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -9,7 +10,7 @@ from thirdsector.accounts.tests.factories import MembershipFactory
 
 from ..financial_years import financial_year_of
 from ..services.awards import accept_award, approve_award, create_award, offer_award
-from .factories import ApplicationFactory
+from .factories import ApplicationFactory, RoundFactory
 
 # The states an award reaches through its services, in order.
 ROUTE = ("draft", "approved", "offered", "accepted")
@@ -20,8 +21,6 @@ def first_of_this_financial_year() -> datetime.date:
 
 
 def approved_application(programme, organisation, **fields):
-    from .factories import RoundFactory
-
     fields.setdefault("round", RoundFactory(programme=programme))
     return ApplicationFactory(organisation=organisation, status="approved", **fields)
 
@@ -32,8 +31,6 @@ def administrator_of(organisation):
 
 def award_in(status, *, programme, organisation, staff, administrator=None, amount="150000.00", months=None, **kwargs):
     """An award drafted from an approved application and taken through its services to `status`."""
-    from decimal import Decimal
-
     application = approved_application(programme, organisation)
     award = create_award(
         application=application,
