@@ -24,8 +24,14 @@ class RoundFilter(filters.FilterSet):
         return queryset.filter(is_open) if value else queryset.exclude(is_open)
 
 
+def _rounds_of_programme(queryset, name, value):
+    """The programme's rounds looked up first (a handful), so the list reads `round_id IN (...)`."""
+    rounds = list(Round.objects.filter(programme__slug=value).values_list("pk", flat=True))
+    return queryset.filter(round_id__in=rounds) if rounds else queryset.none()
+
+
 class ApplicationFilter(filters.FilterSet):
-    programme = filters.CharFilter(field_name="round__programme__slug", help_text="The programme's slug")
+    programme = filters.CharFilter(method=_rounds_of_programme, help_text="The programme's slug")
     round = filters.NumberFilter(field_name="round_id", help_text="The round's id")
     status = filters.ChoiceFilter(choices=ApplicationStatus.choices)
     organisation = filters.NumberFilter(field_name="organisation_id", help_text="The organisation's id on the register")

@@ -131,7 +131,8 @@ class ApplicationViewSet(FundingApiViewSet):
     filterset_class = ApplicationFilter
     lookup_field = "reference"
     lookup_value_regex = REFERENCE
-    keyset_ordering = ("-created_at", "-id")
+    # Newest first by id, as the staff list: the primary key's index, no sort.
+    keyset_ordering = ("-id", "-id")
 
     def get_queryset(self):
         return visible_applications(self.get_viewer())
