@@ -134,3 +134,30 @@ def partner_rows(page, today: datetime.date | None = None) -> list[dict]:
             }
         )
     return rows
+
+
+@dataclass(frozen=True)
+class PartnerStanding:
+    """An organisation's strategic partner record as its members see it in the portal."""
+
+    organisation: object
+    record: StrategicPartner | None
+    may_register: bool
+
+
+def partner_standing_of(organisations: list, *, edited_ids: set[int]) -> list[PartnerStanding]:
+    """Each organisation's latest record (one query), and whether the person may register its interest."""
+    latest: dict[int, StrategicPartner] = {}
+    records = StrategicPartner.objects.filter(organisation__in=organisations).order_by("organisation_id", "-id")
+    for record in records:
+        latest.setdefault(record.organisation_id, record)
+    live = {PartnerStatus.INTEREST_REGISTERED, PartnerStatus.UNDER_REVIEW, PartnerStatus.GRANTED}
+    return [
+        PartnerStanding(
+            organisation=organisation,
+            record=latest.get(organisation.pk),
+            may_register=organisation.pk in edited_ids
+            and (organisation.pk not in latest or latest[organisation.pk].status not in live),
+        )
+        for organisation in organisations
+    ]

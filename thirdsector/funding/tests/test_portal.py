@@ -16,13 +16,15 @@ from .factories import (
     MonitoringReturnFactory,
     PaymentFactory,
     RoundFactory,
+    StrategicPartnerFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 # Fixed whatever the number of rows: the session, the user and their roles (navigation), the person's
-# organisations, then one query per section (its first rows and whether there are more).
-PORTAL_QUERIES = 9
+# organisations, then one query per section (its first rows and whether there are more), and the
+# strategic partner records with the organisations the person edits.
+PORTAL_QUERIES = 11
 # The same, then the section's rows and the paginator's count.
 SECTION_QUERIES = 7
 
@@ -189,3 +191,27 @@ def test_a_person_in_an_organisation_sees_nobody_elses(organisation, programme, 
     funding_for(organisation, programme, 1, prefix="OURS")
     html = signed_in_client(stranger).get(portal_url).content.decode()
     assert "OURS" not in html
+
+
+def test_an_editor_is_offered_to_register_interest_in_strategic_partner_status(member_client, organisation, portal_url):
+    html = member_client.get(portal_url).content.decode()
+    assert reverse("funding:partner-register", args=[organisation.pk]) in html
+    assert "Not registered" in html
+
+
+def test_a_viewer_sees_the_status_but_is_not_offered_to_register(viewer_user, organisation, portal_url):
+    html = signed_in_client(viewer_user).get(portal_url).content.decode()
+    assert reverse("funding:partner-register", args=[organisation.pk]) not in html
+
+
+def test_an_organisation_with_status_links_to_its_record(member_client, member_user, organisation, portal_url):
+    record = StrategicPartnerFactory(
+        organisation=organisation,
+        status="granted",
+        granted_from=datetime.date(2026, 1, 1),
+        review_on=datetime.date(2029, 1, 1),
+    )
+    html = member_client.get(portal_url).content.decode()
+    assert record.get_absolute_url() in html
+    assert "review by 1 January 2029" in html
+    assert reverse("funding:partner-register", args=[organisation.pk]) not in html

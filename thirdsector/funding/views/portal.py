@@ -13,10 +13,12 @@ from ..selectors.applications import (
     applications_for_person,
     awards_for_person,
     first_rows,
+    organisations_edited_by,
     organisations_of,
     payments_for_person,
     returns_due_for_person,
 )
+from ..selectors.partners import partner_standing_of
 
 SECTIONS = {
     "applications": ("Your applications", applications_for_person),
@@ -33,10 +35,13 @@ def portal(request):
     size = settings.FUNDING_PORTAL_SECTION_SIZE
     organisations = list(organisations_of(request.user))
     sections = {}
+    partner_standing = []
     if organisations:
         for name, (_title, selector) in SECTIONS.items():
             rows, more = first_rows(selector(request.user), size)
             sections[name] = {"rows": rows, "more": more}
+        edited = set(organisations_edited_by(request.user).values_list("pk", flat=True))
+        partner_standing = partner_standing_of(organisations, edited_ids=edited)
     return render(
         request,
         "funding/portal/portal.html",
@@ -44,6 +49,7 @@ def portal(request):
             "organisations": organisations,
             "several": len(organisations) > 1,
             "sections": sections,
+            "partner_standing": partner_standing,
             "today": timezone.localdate(),
         },
     )
