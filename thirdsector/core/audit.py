@@ -45,6 +45,10 @@ def _display(record, field_name: str, value) -> Any:
         return ", ".join(sorted(str(named[row[key]]) for row in value if row[key] in named))
     if getattr(field, "choices", None):
         return dict(field.flatchoices).get(value, value)
+    if field.many_to_one and value is not None:
+        # A person or record by name, not its id; one that no longer exists keeps the id.
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else value
     return value
 
 

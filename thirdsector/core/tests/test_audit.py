@@ -53,3 +53,13 @@ def test_a_deletion_is_recorded_with_who_and_why(staff_user):
     deleted = Identifier.history.filter(org_id="GB-CHC-1123456", history_type="-").get()
     assert deleted.history_user == staff_user
     assert deleted.history_change_reason == "Wrong charity"
+
+
+def test_a_change_to_a_link_names_the_record_not_its_id(staff_user):
+    from thirdsector.register.models import Area
+
+    organisation = create_organisation(by=staff_user, reason="New", name="Acorn Trust", kind="cio")
+    leeds = Area.objects.get(gss_code="E08000035")
+    update_organisation(organisation=organisation, by=staff_user, reason="Moved", local_authority=leeds)
+    change = next(c for c in history_of(organisation)[0].changes if c.field == "Local authority")
+    assert (change.old, change.new) == (None, "Leeds")
