@@ -20,7 +20,7 @@ def application_for_page(reference: str) -> Application:
     """One application with everything its page shows; raises Application.DoesNotExist."""
     return (
         Application.objects.select_related(
-            "round__programme", "organisation", "created_by", "declared_by", "decided_by"
+            "round__programme", "organisation", "created_by", "declared_by", "decided_by", "award"
         )
         .prefetch_related(
             "documents",

@@ -16,7 +16,7 @@ from thirdsector.register.tests.factories import OrganisationFactory
 
 from ..models import Application, ApplicationMessage
 from ..services.applications import add_document
-from .factories import ApplicationFactory, RoundFactory
+from .factories import ApplicationFactory, AwardFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -494,3 +494,18 @@ def test_a_decided_application_cannot_be_withdrawn_on_the_page(member_client, de
     assert "not possible while this application is declined" in response.content.decode()
     declined.refresh_from_db()
     assert declined.status == "declined"
+
+
+def test_an_approved_application_offers_staff_to_set_up_the_award(staff_client, open_round, organisation):
+    application = ApplicationFactory(round=open_round, organisation=organisation, status="approved", feedback="Good")
+    html = staff_client.get(application.get_absolute_url()).content.decode()
+    assert reverse("funding:award-create", args=[application.reference]) in html
+
+
+def test_once_the_award_exists_the_application_links_to_it(member_client, staff_client, open_round, organisation):
+    application = ApplicationFactory(round=open_round, organisation=organisation, status="approved", feedback="Good")
+    award = AwardFactory(application=application, organisation=organisation, programme=open_round.programme)
+    for client in (member_client, staff_client):
+        html = client.get(application.get_absolute_url()).content.decode()
+        assert award.get_absolute_url() in html
+        assert reverse("funding:award-create", args=[application.reference]) not in html
