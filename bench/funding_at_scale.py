@@ -55,16 +55,21 @@ def measure(name: str, client: WsgiClient, urls: list[str]) -> float:
     """Warms up, then times REQUESTS requests cycling through `urls`; prints the median and p95."""
     for number in range(WARM_UP):
         client.get(urls[number % len(urls)])
-    timings = []
+    timings, by_url = [], {url: [] for url in urls}
     for number in range(REQUESTS):
         url = urls[number % len(urls)]
         started = time.perf_counter()
         client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
+        elapsed = (time.perf_counter() - started) * 1000
+        timings.append(elapsed)
+        by_url[url].append(elapsed)
     median = statistics.median(timings)
     p95 = statistics.quantiles(timings, n=100, method="inclusive")[94]
     verdict = ("PASS" if median < GOAL_MS else "FAIL") if name in GOALS else "-"
     print(f"{name} median_ms={median:.1f} p95_ms={p95:.1f} {verdict}", flush=True)
+    # A median over several filters can hide one slow filter: name the slowest.
+    slowest = max(by_url, key=lambda url: statistics.median(by_url[url]))
+    log(f"  slowest of {len(urls)}: {slowest} median {statistics.median(by_url[slowest]):.1f} ms")
     return median
 
 
