@@ -9,7 +9,7 @@ Read-only, with the same permissions as the pages:
 - awards: anyone sees published awards with their public fields; the staff who run the programme and
   members of the organisation also see unpublished ones and the private fields (`details`).
 
-Who sees what is decided once per request in `visibility.py`; filters are in `filters.py`, pages are
+Who sees what is decided once per request in `selectors/api.py`; filters are in `filters.py`, pages are
 keyset cursors (`pagination.py`). Authentication, throttling and the access declaration are the
 register API's (`register/api/access.py`).
 """
