@@ -1,6 +1,6 @@
 """Reads for the application pages and the applicant portal, shaped so each page's queries are fixed."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 
 from thirdsector.accounts.roles import MEMBERSHIP_ROLES_THAT_EDIT
 from thirdsector.register.models import Organisation
@@ -75,12 +75,14 @@ def returns_due_for_person(user) -> QuerySet[MonitoringReturn]:
 
 
 def payments_for_person(user) -> QuerySet[Payment]:
-    """Payments on the person's organisations' grants, leaving out cancelled ones, newest due first."""
+    """Payments on the person's organisations' grants, leaving out cancelled ones: those still to come
+    (held ones among them) first, soonest due first, then those paid."""
+    paid_last = Case(When(status=PaymentStatus.PAID, then=Value(1)), default=Value(0))
     return (
         Payment.objects.filter(**_member_filter(user, "award__organisation"))
         .exclude(status=PaymentStatus.CANCELLED)
         .select_related("award__organisation")
-        .order_by("-due_on", "-id")
+        .order_by(paid_last, "due_on", "id")
     )
 
 

@@ -215,3 +215,13 @@ def test_an_organisation_with_status_links_to_its_record(member_client, member_u
     assert record.get_absolute_url() in html
     assert "review by 1 January 2029" in html
     assert reverse("funding:partner-register", args=[organisation.pk]) not in html
+
+
+def test_payments_still_to_come_are_listed_soonest_first_before_those_paid(member_client, organisation, programme):
+    award = AwardFactory(programme=programme, organisation=organisation, status="accepted")
+    today = timezone.localdate()
+    PaymentFactory(award=award, number=1, status="paid", due_on=today - datetime.timedelta(days=90))
+    PaymentFactory(award=award, number=3, due_on=today + datetime.timedelta(days=90))
+    PaymentFactory(award=award, number=2, status="held", due_on=today)
+    rows = member_client.get(reverse("funding:portal-section", args=["payments"])).context["rows"]
+    assert [payment.number for payment in rows] == [2, 3, 1]
