@@ -288,6 +288,10 @@ FUNDING_PORTAL_SECTION_SIZE = 5
 # The end-of-funding notice goes out this many days before the programme's notice period starts
 # (default 14: so the Compact's three months' notice is met even if a daily run is missed or the post is slow).
 FUNDING_NOTICE_LEAD_DAYS = 14
+# Strategic partner status is granted for 3 years by default, the length of the core funding it opens.
+FUNDING_PARTNER_STATUS_YEARS = 3
+# Staff are warned 60 days before a partner's review date, time enough to review before status lapses.
+FUNDING_PARTNER_REVIEW_WARNING_DAYS = 60
 
 LOGGING = {
     "version": 1,
@@ -310,9 +314,3 @@ DEMO_DATA_LOADERS = [
     "thirdsector.accounts.demo.load_people",
     "thirdsector.funding.demo.load_funding",
 ]
-
-# Funding
-# Strategic partner status is granted for 3 years by default, the length of the core funding it opens.
-FUNDING_PARTNER_STATUS_YEARS = 3
-# Staff are warned 60 days before a partner's review date, time enough to review before status lapses.
-FUNDING_PARTNER_REVIEW_WARNING_DAYS = 60
