@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0001_initial'),
-        ('register', '0005_list_indexes'),
+        ("funding", "0001_initial"),
+        ("register", "0005_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='award',
-            index=models.Index(condition=models.Q(('is_short', True)), fields=['programme', 'status'], name='award_short_idx'),
+            model_name="award",
+            index=models.Index(
+                condition=models.Q(("is_short", True)), fields=["programme", "status"], name="award_short_idx"
+            ),
         ),
     ]

@@ -111,7 +111,9 @@ def _awards(queryset: QuerySet[Award], filters: ListFilters) -> QuerySet[Award]:
         queryset = queryset.filter(is_short=True)
     if filters.financial_year is not None:
         in_year = AwardYear.objects.filter(award=OuterRef("pk"), financial_year=filters.financial_year)
-        queryset = queryset.filter(Exists(in_year))
+        # An award with money in a year started by that year's end: saying so lets the newest-first index
+        # skip the later awards instead of testing each one. (A bound on ends_on too makes it sort instead.)
+        queryset = queryset.filter(Exists(in_year), starts_on__lte=financial_year_end(filters.financial_year))
     return queryset.select_related("organisation", "programme")
 
 
@@ -191,7 +193,9 @@ class ListPage:
 
 
 def _capped_count(queryset: QuerySet, cap: int) -> int:
-    return queryset.order_by().values("pk")[: cap + 1].count()
+    # Counted in the list's own order: the first cap + 1 rows come off the index the list reads. Without
+    # it PostgreSQL reads from the lowest id up, which for this year's awards means most of the table.
+    return queryset.values("pk")[: cap + 1].count()
 
 
 def list_page(queryset: QuerySet, number, *, per_page: int | None = None) -> ListPage:

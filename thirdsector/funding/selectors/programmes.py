@@ -95,7 +95,8 @@ def programme_dashboard(programme: Programme, *, today: datetime.date) -> Dashbo
         Application.objects.filter(round__programme=programme)
         .order_by()
         .values_list("status")
-        .annotate(count=Count("pk"))
+        # COUNT(*), not COUNT(id): PostgreSQL can answer it from the (round, status) index alone.
+        .annotate(count=Count("*"))
         .values_list("status", "count")
     )
     by_status = [StatusCount(value, label, counts.get(value, 0)) for value, label in ApplicationStatus.choices]
