@@ -24,6 +24,7 @@ cat <<TXT
 
   Demo sign-ins (password for all: thirdsector-demo):
 $($PY manage.py shell --no-imports -c "from thirdsector.accounts.demo import DEMO_PEOPLE as P; print('\n'.join(f'    {p.email:<42} {p.description}' for p in P))")
+    partner@demo.thirdsector.example           Administrator of a strategic partner with a running grant
 
   Staff, assessor, commissioner and admin also need a security code: run 'make demo-code'
   in another terminal, or add the key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP to an authenticator app.

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.test import override_settings
 from django.utils import timezone
 
+from thirdsector.accounts.demo import DEMO_PASSWORD
 from thirdsector.accounts.models import User
 from thirdsector.accounts.roles import MembershipRole
 from thirdsector.accounts.services import add_membership, create_person
@@ -42,6 +43,7 @@ from .services import applications, assessment, awards, monitoring, partners, pa
 from .services.references import new_reference
 
 SEED = 2007
+DEMO_PARTNER_EMAIL = "partner@demo.thirdsector.example"
 DEMO_REASON = "Demo data"
 CRITERIA = [
     ("Reach", "How far the organisation reaches small and community groups across England.", 3),
@@ -361,6 +363,9 @@ def _load_funding() -> None:
     Round.objects.filter(pk=last_round.pk).update(opens_on=_day(-400), closes_on=_day(-300))
     for award in [running[0], running[1], short]:
         _pay_due_payments(award, people)
+    # A sign-in for the README's walkthrough: an administrator of a partner whose first return is late.
+    partner = create_person(email=DEMO_PARTNER_EMAIL, full_name="Rhiannon Davies", password=DEMO_PASSWORD, roles=())
+    add_membership(user=partner, organisation=running[2].organisation, role=MembershipRole.ADMINISTRATOR)
     # The last two were not paid for the latest quarter: their first return is late.
     for award in running[2:]:
         _pay_due_payments(award, people, before=_month_start(3))
