@@ -259,6 +259,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Domain numbers (documented in README): how big an upload the register import accepts.
 REGISTER_IMPORT_MAX_BYTES = int(os.environ.get("REGISTER_IMPORT_MAX_BYTES", str(200 * 1024 * 1024)))
 REGISTER_PAGE_SIZE = 20
+# Rows per page of the JSON API unless the caller asks for another size (1 to 100).
+API_PAGE_SIZE = 20
 
 # Funding
 # Programme dashboards count payments falling due within this many days (default 30: a month's cash forecast).

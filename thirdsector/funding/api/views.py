@@ -8,6 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 
 from thirdsector.accounts.access import STAFF_ROLES
 from thirdsector.accounts.roles import Role
+from thirdsector.core.api_pagination import KeysetPagination
 from thirdsector.register.api.access import PUBLIC_READ_ONLY, RegisterApiViewSet
 from thirdsector.register.api.errors import FILTER_ERRORS, NOT_SIGNED_IN, THROTTLED
 from thirdsector.register.api.serializers import ErrorSerializer
@@ -21,7 +22,6 @@ from ..selectors.api import (
     visible_rounds,
 )
 from .filters import ApplicationFilter, AwardFilter, RoundFilter
-from .pagination import FundingKeysetPagination
 from .serializers import (
     ApplicationSerializer,
     AwardSerializer,
@@ -49,7 +49,7 @@ class FundingApiViewSet(ListModelMixin, RetrieveModelMixin, RegisterApiViewSet):
 
     http_method_names = ["get", "head", "options"]
     filter_backends = [filters.DjangoFilterBackend]
-    pagination_class = FundingKeysetPagination
+    pagination_class = KeysetPagination
     keyset_ordering: tuple[str, str] = ("-id", "-id")
 
     def get_viewer(self):

@@ -13,8 +13,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.viewsets import GenericViewSet
 
 from thirdsector.accounts.access import STAFF_ROLES, is_staff
-
-from .pagination import KeysetPagination
+from thirdsector.core.api_pagination import KeysetPagination
 
 PUBLIC_READ_ONLY = "public"
 PUBLIC_READ_STAFF_WRITE = "public read; roles that write: " + ", ".join(sorted(STAFF_ROLES))

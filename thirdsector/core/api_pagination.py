@@ -1,9 +1,11 @@
-"""Keyset pages for the funding lists, in each list's own order (newest first for most).
+"""Keyset pages for the JSON API: each page starts after the last row of the one before.
 
-The register's `KeysetPagination` orders by (name, id) ascending; funding lists are read newest first,
-by a date and the id, which the tables' indexes hold (award_list_idx is (-starts_on, -id)). The cursor
-carries the last row's values; a page asks for rows after them, so it stays exact while rows are
-added, and costs the same on page 1 and page 5,000.
+Why not DRF's CursorPagination: it remembers only the first ordering field and steps over ties by an
+offset. Here a list is ordered by two fields, a sort field and a unique one that breaks ties, both the
+same direction (the view's `keyset_ordering`, by default name then id); the cursor carries the last
+row's values and the next page asks for rows beyond them (`sort > s OR (sort = s AND id > i)`), which
+the tables' indexes serve. Pages stay exact while rows are added or removed and cost the same on page 1
+and page 5,000.
 """
 
 import base64
@@ -11,22 +13,35 @@ import binascii
 import datetime
 import json
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
-from thirdsector.register.api.pagination import BACKWARD, FORWARD, KeysetPagination
-
+FORWARD, BACKWARD = "n", "p"
 INVALID_CURSOR = "This cursor is not valid: start again from the first page"
+_WHOLE_NUMBER_FIELDS = {
+    "AutoField",
+    "BigAutoField",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+}
 
 
-class FundingKeysetPagination(KeysetPagination):
-    """Ordered by the view's `keyset_ordering`: two fields, the second unique, both the same direction.
+class KeysetPagination(BasePagination):
+    """Values may be text, whole numbers, dates or date-times; a cursor holds them as JSON."""
 
-    Values may be text, whole numbers, dates or date-times; a cursor holds them as JSON.
-    """
+    ordering = ("name", "id")
+    page_size = settings.API_PAGE_SIZE
+    max_page_size = 100
+    cursor_query_param = "cursor"
+    page_size_query_param = "page_size"
 
     def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
-        self.ordering = tuple(getattr(view, "keyset_ordering", ("-id", "-id")))
+        self.ordering = tuple(getattr(view, "keyset_ordering", self.ordering))
         self.descending = self.ordering[0].startswith("-")
         self.fields = tuple(name.lstrip("-") for name in self.ordering)
         self.model = queryset.model
@@ -90,7 +105,7 @@ class FundingKeysetPagination(KeysetPagination):
     def _from_json(self, name: str, value):
         field = self.model._meta.get_field(name)
         kind = field.get_internal_type()
-        if kind in ("AutoField", "BigAutoField", "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField"):
+        if kind in _WHOLE_NUMBER_FIELDS:
             if type(value) is not int:
                 raise TypeError(value)
             return value
@@ -101,6 +116,56 @@ class FundingKeysetPagination(KeysetPagination):
         if kind == "DateTimeField":
             return datetime.datetime.fromisoformat(value)
         return value
+
+    def get_paginated_response(self, data) -> Response:
+        return Response(
+            {"next": self._link(self.next_cursor), "previous": self._link(self.previous_cursor), "results": data}
+        )
+
+    def _link(self, cursor: str | None) -> str | None:
+        if cursor is None:
+            return None
+        return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param, cursor)
+
+    def _page_size(self, request) -> int:
+        text = request.query_params.get(self.page_size_query_param)
+        if text is None:
+            return self.page_size
+        if not text.isdigit() or not 1 <= int(text) <= self.max_page_size:
+            raise ValidationError(
+                {self.page_size_query_param: [f"Enter a whole number from 1 to {self.max_page_size}"]}
+            )
+        return int(text)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Where the page starts: copy it from the `next` or `previous` link, never build it",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Rows per page, from 1 to {self.max_page_size} (default {self.page_size})",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        link = {"type": "string", "format": "uri", "nullable": True}
+        return {
+            "type": "object",
+            "required": ["next", "previous", "results"],
+            "properties": {
+                "next": {**link, "description": "The next page, or null on the last page"},
+                "previous": {**link, "description": "The page before, or null on the first page"},
+                "results": schema,
+            },
+        }
 
 
 def _to_json(value):
