@@ -45,6 +45,8 @@ from django.db.models.functions import Concat
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from thirdsector.core.paging import ResultCount, ResultPage
+
 from .models import Area, AreaType, Characteristic, Identifier, Organisation, OrganisationStatus, PolicyArea
 from .normalise import looks_like_outward_code, normalise_postcode
 from .orgid import SCHEMES, InvalidOrgId, parse_org_id
@@ -247,57 +249,7 @@ def shape_for_list(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
     )
 
 
-@dataclass(frozen=True)
-class ResultCount:
-    """How many organisations match, exactly or as PostgreSQL estimates; named for Django's Paginator."""
-
-    count: int
-    per_page: int
-    is_estimate: bool = False
-    # Counting stopped at `count`: there are more.
-    is_lower_bound: bool = False
-    # Pages known to exist whatever the estimate says: up to the page read and the row after it.
-    pages_seen: int = 1
-
-    @property
-    def num_pages(self) -> int:
-        return max(1, math.ceil(self.count / self.per_page), self.pages_seen)
-
-
-@dataclass
-class OrganisationPage:
-    """One page of results, with the parts of Django's Page that the templates use."""
-
-    object_list: list[Organisation]
-    number: int
-    paginator: ResultCount
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    def __getitem__(self, index):
-        return self.object_list[index]
-
-    def has_next(self) -> bool:
-        return self.number < self.paginator.num_pages
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def has_other_pages(self) -> bool:
-        return self.has_previous() or self.has_next()
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-
-def organisation_page(filters: RegisterFilters, number, *, per_page: int) -> OrganisationPage:
+def organisation_page(filters: RegisterFilters, number, *, per_page: int) -> ResultPage:
     """The page `number` of the results, shaped for the list; like Paginator.get_page, a page that is
     not a number gives the first page and one past the end gives the last."""
     parts = _parts(filters)
@@ -316,13 +268,13 @@ def organisation_page(filters: RegisterFilters, number, *, per_page: int) -> Org
         total = _exact_count(parts)
         number = max(math.ceil(total / per_page), 1)
         rows, _ = _rows(parts, offset=(number - 1) * per_page, limit=per_page)
-        return OrganisationPage(rows, number, ResultCount(total, per_page))
+        return ResultPage(rows, number, ResultCount(total, per_page))
     seen = (number - 1) * per_page + len(rows)
     if len(rows) <= per_page:
-        return OrganisationPage(rows, number, ResultCount(seen, per_page))
+        return ResultPage(rows, number, ResultCount(seen, per_page))
     if total is not None:
-        return OrganisationPage(rows[:per_page], number, ResultCount(total, per_page))
-    return OrganisationPage(rows[:per_page], number, _count(parts, estimate, per_page=per_page, seen=seen))
+        return ResultPage(rows[:per_page], number, ResultCount(total, per_page))
+    return ResultPage(rows[:per_page], number, _count(parts, estimate, per_page=per_page, seen=seen))
 
 
 def _is_name_search(q: str) -> bool:

@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from thirdsector.accounts.access import STAFF_ROLES
+from thirdsector.core.paging import ResultCount, ResultPage
 from thirdsector.register.models import Area
 from thirdsector.register.selectors import area_and_places_within
 
@@ -148,57 +149,13 @@ def payments_list(user, filters: ListFilters) -> QuerySet[Payment]:
 # Pages
 
 
-@dataclass(frozen=True)
-class ListCount:
-    """How many rows match: exact, or at least `count` (counting stopped there). Named for Paginator."""
-
-    count: int
-    per_page: int
-    is_lower_bound: bool = False
-    pages_seen: int = 1
-
-    @property
-    def num_pages(self) -> int:
-        return max(1, math.ceil(self.count / self.per_page), self.pages_seen)
-
-
-@dataclass
-class ListPage:
-    """One page of rows, with the parts of Django's Page that components/pagination.html uses."""
-
-    object_list: list
-    number: int
-    paginator: ListCount
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    def has_next(self) -> bool:
-        return self.number < self.paginator.num_pages
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def has_other_pages(self) -> bool:
-        return self.has_previous() or self.has_next()
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-
 def _capped_count(queryset: QuerySet, cap: int) -> int:
     # Counted in the list's own order: the first cap + 1 rows come off the index the list reads. Without
     # it PostgreSQL reads from the lowest id up, which for this year's awards means most of the table.
     return queryset.values("pk")[: cap + 1].count()
 
 
-def list_page(queryset: QuerySet, number, *, per_page: int | None = None) -> ListPage:
+def list_page(queryset: QuerySet, number, *, per_page: int | None = None) -> ResultPage:
     """Page `number` of `queryset` in its order; like Paginator.get_page, a bad number gives page 1
     and one past the end the last page. One query when the rows fit on a page, two when they do not."""
     per_page = per_page or settings.FUNDING_LIST_PAGE_SIZE
@@ -215,15 +172,15 @@ def list_page(queryset: QuerySet, number, *, per_page: int | None = None) -> Lis
         offset = (number - 1) * per_page
         rows = list(queryset[offset : offset + per_page + 1])
         if not rows:
-            return ListPage([], 1, ListCount(0, per_page))
+            return ResultPage([], 1, ResultCount(0, per_page))
     seen = offset + len(rows)
     if len(rows) <= per_page:
-        return ListPage(rows, number, ListCount(seen, per_page, pages_seen=number))
+        return ResultPage(rows, number, ResultCount(seen, per_page, pages_seen=number))
     pages_seen = number + 1
     total = _capped_count(queryset, cap)
     if total > cap:
-        return ListPage(rows[:per_page], number, ListCount(max(cap, seen - 1), per_page, True, pages_seen))
-    return ListPage(rows[:per_page], number, ListCount(total, per_page, pages_seen=pages_seen))
+        return ResultPage(rows[:per_page], number, ResultCount(max(cap, seen - 1), per_page, True, pages_seen))
+    return ResultPage(rows[:per_page], number, ResultCount(total, per_page, pages_seen=pages_seen))
 
 
 # Columns: what a row shows, used by both the page and its CSV so the two cannot differ.

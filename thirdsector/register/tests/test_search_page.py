@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from thirdsector.register import selectors
 from thirdsector.register.models import Area, Characteristic, OrganisationKind, OrganisationStatus, PolicyArea
-from thirdsector.register.selectors import ResultCount
+from thirdsector.core.paging import ResultCount
 from thirdsector.register.tests.factories import IdentifierFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
