@@ -121,8 +121,9 @@ def _menu(page):
 
 
 def _register_interest(page, organisation, checks: PageChecks) -> None:
-    # No page links to registering interest yet: the organisation's administrator goes to its address.
-    page.goto(f"/funding/organisations/{organisation.pk}/strategic-partner/")
+    page.goto("/")
+    _menu(page).get_by_role("link", name="Your funding").click()
+    page.get_by_role("link", name=f"Register interest for {organisation.name}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Register interest in strategic partner status")
     checks.check(page, "register interest")
     page.get_by_label("Housing and tenant engagement").check()
@@ -292,8 +293,8 @@ def _decide_and_award(page, reference: str, checks: PageChecks) -> str:
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_role("alert")).to_contain_text(f"The decision on {reference} has been recorded")
 
-    # No page links to drafting the award yet: staff go to its address.
-    page.goto(f"/funding/applications/{reference}/award/")
+    page.goto(f"/funding/applications/{reference}/")
+    page.get_by_role("link", name="Set up the award").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Make an award")
     expect(page.get_by_label("Total amount")).to_have_value("150000.00")
     checks.check(page, "make an award")

@@ -172,7 +172,7 @@ def test_a_conflict_needs_details_shown_under_yes(assessor_user, application, as
 def test_the_details_box_is_in_the_page_without_javascript(assessor_user, application, assessor_client):
     assignment = AssessorAssignmentFactory(application=application, assessor=assessor_user)
     page = assessor_client.get(reverse("funding:assessment-declare", args=[assignment.pk])).content.decode()
-    assert 'If yes, describe the conflict of interest' in page
+    assert "If yes, describe the conflict of interest" in page
     assert '<textarea class="govuk-textarea" id="id_details"' in page
 
 

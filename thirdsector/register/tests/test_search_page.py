@@ -2,9 +2,9 @@ import pytest
 from django.db import connections
 from django.urls import reverse
 
+from thirdsector.core.paging import ResultCount
 from thirdsector.register import selectors
 from thirdsector.register.models import Area, Characteristic, OrganisationKind, OrganisationStatus, PolicyArea
-from thirdsector.core.paging import ResultCount
 from thirdsector.register.tests.factories import IdentifierFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
