@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "thirdsector.accounts",
     "thirdsector.register",
     "thirdsector.funding",
+    "thirdsector.compact",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("thirdsector.accounts.urls")),
     path("organisations/", include("thirdsector.register.urls")),
     path("funding/", include("thirdsector.funding.urls")),
+    path("compact/", include("thirdsector.compact.urls")),
     path("api/", include("thirdsector.register.api_urls")),
     path("api/", include("thirdsector.funding.api.urls")),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),

@@ -1,0 +1,1 @@
+"""The Compact app's URLs, one module per capability, joined in `compact/urls.py`."""
