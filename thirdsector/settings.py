@@ -296,6 +296,14 @@ FUNDING_PARTNER_STATUS_YEARS = 3
 # Staff are warned 60 days before a partner's review date, time enough to review before status lapses.
 FUNDING_PARTNER_REVIEW_WARNING_DAYS = 60
 
+# The Compact
+# A breach case is acknowledged within 5 working days of its report (default 5: the Compact's rule).
+COMPACT_BREACH_ACKNOWLEDGE_WORKING_DAYS = 5
+# The body answers a breach case within 20 working days of its report (default 20: the Compact's rule).
+COMPACT_BREACH_RESPONSE_WORKING_DAYS = 20
+# Breach cases per page on the staff list (default 25, as the funding lists).
+COMPACT_BREACH_LIST_PAGE_SIZE = 25
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
