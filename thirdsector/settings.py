@@ -303,6 +303,11 @@ COMPACT_BREACH_ACKNOWLEDGE_WORKING_DAYS = 5
 COMPACT_BREACH_RESPONSE_WORKING_DAYS = 20
 # Breach cases per page on the staff list (default 25, as the funding lists).
 COMPACT_BREACH_LIST_PAGE_SIZE = 25
+# Compact training older than this many years no longer counts as completed (default 3: the Compact
+# and its codes change, and a refresher every three years keeps policy and funding staff current).
+COMPACT_TRAINING_VALID_YEARS = 3
+# Policies per page on the proofing list (default 25, as the funding lists).
+COMPACT_POLICY_LIST_PAGE_SIZE = 25
 
 LOGGING = {
     "version": 1,

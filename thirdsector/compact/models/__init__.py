@@ -1,9 +1,53 @@
 """The Compact app's tables, one module per capability; import them from here."""
 
+from .awareness import Attendance, Team, TeamMembership, TrainingKind, TrainingSession
 from .bodies import Commitment, CompactBody, CompactCode
+from .consultations import (
+    AlternativeFormat,
+    AlternativeFormatRequest,
+    Answer,
+    Consultation,
+    ConsultationDocument,
+    ConsultationResponse,
+    ConsultationStatus,
+    EarlyEngagement,
+    FormatRequestStatus,
+    Question,
+    QuestionKind,
+    RespondingAs,
+    ResponseChannel,
+    ResponseStatus,
+    Theme,
+)
 from .breaches import BreachCase, BreachFinding, BreachReminder, BreachRoute, BreachStatus, BreachUpdate
+from .proofing import AssessmentStatus, Policy, ProofingAssessment, ProofingComment, ProofingRisk
 
 __all__ = [
+    "AlternativeFormat",
+    "AlternativeFormatRequest",
+    "Answer",
+    "Consultation",
+    "ConsultationDocument",
+    "ConsultationResponse",
+    "ConsultationStatus",
+    "EarlyEngagement",
+    "FormatRequestStatus",
+    "Question",
+    "QuestionKind",
+    "RespondingAs",
+    "ResponseChannel",
+    "ResponseStatus",
+    "Theme",
+    "AssessmentStatus",
+    "Attendance",
+    "Policy",
+    "ProofingAssessment",
+    "ProofingComment",
+    "ProofingRisk",
+    "Team",
+    "TeamMembership",
+    "TrainingKind",
+    "TrainingSession",
     "BreachCase",
     "BreachFinding",
     "BreachReminder",
