@@ -308,6 +308,12 @@ COMPACT_BREACH_LIST_PAGE_SIZE = 25
 COMPACT_TRAINING_VALID_YEARS = 3
 # Policies per page on the proofing list (default 25, as the funding lists).
 COMPACT_POLICY_LIST_PAGE_SIZE = 25
+# A written consultation runs for at least this many weeks (default 12: the Compact's consultation code);
+# a shorter one needs a recorded reason approved by a named senior official and counts as a Compact risk.
+COMPACT_CONSULTATION_MINIMUM_WEEKS = 12
+# The outcome of a consultation is published within this many weeks of closing (default 12: the standard
+# DOMAIN.md holds bodies to); later ones are listed as overdue for staff.
+COMPACT_OUTCOME_DUE_WEEKS = 12
 
 LOGGING = {
     "version": 1,
