@@ -15,3 +15,73 @@ class CompactBodyFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.NDPB)
     lead_name = "Jo Compact-Lead"
     lead_email = factory.Sequence(lambda n: f"compact.lead{n}@department.example")
+
+
+# Policy proofing and staff awareness (models named as strings so this block needs no imports of its own)
+
+
+class PolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "compact.Policy"
+
+    body = factory.SubFactory(CompactBodyFactory)
+    title = factory.Sequence(lambda n: f"Policy {n}")
+    summary = "What the policy would change and for whom."
+    decision_date = factory.Faker("date_between", start_date="+30d", end_date="+180d")
+
+
+class ProofingAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "compact.ProofingAssessment"
+
+    policy = factory.SubFactory(PolicyFactory)
+    assessor = factory.SubFactory(
+        "thirdsector.accounts.tests.factories.UserFactory", roles=["department_staff"]
+    )
+    effect_on_sector = "Small: funded groups keep their grants."
+    conclusion = "The policy follows the Compact."
+
+
+class ProofingRiskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "compact.ProofingRisk"
+
+    assessment = factory.SubFactory(ProofingAssessmentFactory)
+    position = factory.Sequence(lambda n: n)
+    description = "Consultation shorter than 12 weeks"
+    mitigation = "Early engagement with the sector's networks"
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "compact.Team"
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    body = factory.SubFactory(CompactBodyFactory)
+
+
+class TeamMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "compact.TeamMembership"
+
+    team = factory.SubFactory(TeamFactory)
+    person = factory.SubFactory("thirdsector.accounts.tests.factories.UserFactory")
+    in_scope = True
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "compact.TrainingSession"
+
+    title = factory.Sequence(lambda n: f"Compact training {n}")
+    held_on = factory.Faker("date_between", start_date="-300d", end_date="-1d")
+    kind = "compact_training"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "compact.Attendance"
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    person = factory.SubFactory("thirdsector.accounts.tests.factories.UserFactory")
+    completed = True
