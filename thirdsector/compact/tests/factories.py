@@ -85,3 +85,49 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(TrainingSessionFactory)
     person = factory.SubFactory("thirdsector.accounts.tests.factories.UserFactory")
     completed = True
+
+
+# --- Breach cases ---
+
+
+def _breach_due_dates(case):
+    from ..services.breaches import due_dates
+
+    return due_dates(case.reported_on)
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _a_date_in_january():
+    import datetime
+
+    return datetime.date(2026, 1, 5)
+
+
+class BreachCaseFactory(factory.django.DjangoModelFactory):
+    """A case just reported by a named person with an email address, naming one commitment."""
+
+    class Meta:
+        model = "compact.BreachCase"
+
+    reference = factory.Sequence(lambda n: f"BR-T{n:07d}")
+    body = factory.SubFactory(CompactBodyFactory)
+    what_happened = "The consultation ran for four weeks, with no reason given."
+    happened_on = factory.LazyFunction(_a_date_in_january)
+    reporter_name = "Sam Reporter"
+    reporter_email = factory.Sequence(lambda n: f"reporter{n}@charity.example")
+    reported_on = factory.LazyFunction(_today)
+    acknowledge_due_on = factory.LazyAttribute(lambda case: _breach_due_dates(case)[0])
+    response_due_on = factory.LazyAttribute(lambda case: _breach_due_dates(case)[1])
+
+    @factory.post_generation
+    def commitments(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from ..models import Commitment
+
+        self.commitments.set(extracted if extracted is not None else [Commitment.objects.order_by("id").first()])
