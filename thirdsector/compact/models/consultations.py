@@ -187,7 +187,8 @@ class Consultation(models.Model):
         return self.is_open_on(timezone.localdate())
 
     def outcome_is_overdue_on(self, day: date) -> bool:
-        return self.status == ConsultationStatus.CLOSED and self.outcome_due_on is not None and self.outcome_due_on < day
+        due = self.outcome_due_on
+        return self.status == ConsultationStatus.CLOSED and due is not None and due < day
 
     @transition(
         status, source=ConsultationStatus.DRAFT, target=ConsultationStatus.PUBLISHED, permission=consultation_staff,
