@@ -113,6 +113,7 @@ class BreachCaseFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "compact.BreachCase"
+        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"BR-T{n:07d}")
     body = factory.SubFactory(CompactBodyFactory)
@@ -131,3 +132,63 @@ class BreachCaseFactory(factory.django.DjangoModelFactory):
         from ..models import Commitment
 
         self.commitments.set(extracted if extracted is not None else [Commitment.objects.order_by("id").first()])
+
+
+# ---- Consultations ------------------------------------------------------------------------------
+
+
+def _first_policy_area():
+    from thirdsector.register.models import PolicyArea
+
+    return PolicyArea.objects.order_by("id").first()
+
+
+def _weeks_from_today(weeks: int):
+    import datetime
+
+    return datetime.date.today() + datetime.timedelta(weeks=weeks)
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A draft that opened a week ago and runs for 12 weeks; build published ones with status=..."""
+
+    class Meta:
+        model = "compact.Consultation"
+
+    body = factory.SubFactory(CompactBodyFactory)
+    policy_area = factory.LazyFunction(_first_policy_area)
+    title = factory.Sequence(lambda n: f"Consultation {n} on volunteering")
+    summary = "We want to hear how the sector would change the way volunteering is supported."
+    who_is_consulted = "Voluntary and community organisations, and anyone with a view."
+    how_to_respond = "Online, or by email to consultation@department.example."
+    opens_on = factory.LazyFunction(lambda: _weeks_from_today(-1))
+    closes_on = factory.LazyFunction(lambda: _weeks_from_today(11))
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "compact.Question"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "What would you change?"
+    kind = "free_text"
+
+
+class ConsultationResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "compact.ConsultationResponse"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    name = "Pat Respondent"
+    email = factory.Sequence(lambda n: f"respondent{n}@example.org")
+
+
+class AlternativeFormatRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "compact.AlternativeFormatRequest"
+
+    consultation = factory.SubFactory(ConsultationFactory, status="published")
+    format = "large_print"
+    name = "Lee Reader"
+    postal_address = "1 High Street\nLeeds\nLS1 1AA"
