@@ -323,10 +323,10 @@ class BreachCase(models.Model):
         status, source=list(OPEN_STATUSES), target=RETURN_VALUE(*OPEN_STATUSES),
         permission=case_worker, conditions=[_not_escalated], custom={"label": "escalate to the Commissioner"},
     )  # fmt: skip
-    def escalate(self, *, by, reason: str = ""):
+    def escalate(self, *, by):
+        # The reason, if any, is set on `escalation_reason` before the step is taken.
         self.escalated_at = timezone.now()
         self.escalated_by = by
-        self.escalation_reason = reason
         return self.status
 
     @transition(

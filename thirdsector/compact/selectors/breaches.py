@@ -63,8 +63,10 @@ class CaseFilters:
 
 def breach_case_list(user, filters: CaseFilters, *, today: datetime.date) -> QuerySet[BreachCase]:
     """The staff case list: the cases this person sees, filtered, with what each row shows."""
-    cases = cases_visible_to(user).select_related("body__organisation").prefetch_related(
-        Prefetch("commitments", queryset=Commitment.objects.order_by("code", "number"))
+    cases = (
+        cases_visible_to(user)
+        .select_related("body__organisation")
+        .prefetch_related(Prefetch("commitments", queryset=Commitment.objects.order_by("code", "number")))
     )
     if filters.body:
         cases = cases.filter(body_id=filters.body)

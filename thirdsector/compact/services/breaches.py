@@ -5,6 +5,7 @@ the reporter, unless anonymous, is emailed at each step with the private status 
 report keeps no contact details and records no person in its audit trail either.
 """
 
+import copy
 import datetime
 import logging
 from collections.abc import Iterable
@@ -16,8 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from thirdsector.core.audit import attribute
+from thirdsector.core.workflow import TransitionRefused, refusal, take
 from thirdsector.core.working_days import add_working_days
-from thirdsector.core.workflow import TransitionRefused, take
 
 from ..models import BreachCase, BreachReminder, BreachRoute, BreachStatus, BreachUpdate, Commitment, CompactBody
 from ..models.breaches import AWAITING_ANSWER_STATUSES, is_case_worker
@@ -210,7 +211,46 @@ STEP_FIELDS = {
     "agree_remedy": ("remedy",),
     "close": ("lessons_learned",),
     "record_review": ("commissioner_review",),
+    "escalate": ("escalation_reason",),
 }
+
+
+STEP_ORDER = (
+    "acknowledge",
+    "assess",
+    "investigate",
+    "uphold",
+    "partly_uphold",
+    "not_uphold",
+    "agree_remedy",
+    "close",
+    "escalate",
+    "record_review",
+)
+
+
+def step_label(step: str) -> str:
+    method = getattr(BreachCase, step)
+    for transition in method._django_fsm.transitions.values():
+        return transition.custom.get("label", step.replace("_", " "))
+    return step.replace("_", " ")
+
+
+def steps_open_to(case: BreachCase, user) -> list[str]:
+    """The steps `user` may take on `case` now, counting the record each step's form asks for as given.
+
+    `core.workflow.available_steps` checks every guard, and a finding's reasons or the lessons learned
+    are written on the step's own page, so here a step is offered if only its own record is missing.
+    """
+    offered = []
+    for step in STEP_ORDER:
+        probe = copy.copy(case)
+        for name in STEP_FIELDS.get(step, ()):
+            if not getattr(probe, name):
+                setattr(probe, name, BreachRoute.LOCAL if name == "route" else "(to be written)")
+        if refusal(probe, step, user) is None:
+            offered.append(step)
+    return offered
 
 
 def take_breach_step(*, case: BreachCase, step: str, by, reason: str = "", **fields) -> BreachCase:
@@ -219,18 +259,16 @@ def take_breach_step(*, case: BreachCase, step: str, by, reason: str = "", **fie
     Raises TransitionRefused if the step is not open to `by` now, or its record is missing.
     """
     allowed = STEP_FIELDS.get(step, ())
-    unknown = set(fields) - set(allowed) - {"escalation_reason"}
+    unknown = set(fields) - set(allowed)
     if unknown:
         raise ValueError(f"Step {step!r} does not record {', '.join(sorted(unknown))}")
     if "route" in fields and fields["route"] and fields["route"] not in BreachRoute.values:
         raise TransitionRefused("Choose the route: resolved locally, mediation or referred to the Commissioner.")
-    escalation_reason = fields.pop("escalation_reason", "")
     originals = {name: getattr(case, name) for name in fields}
     for name, value in fields.items():
         setattr(case, name, value.strip() if isinstance(value, str) else value)
-    arguments = {"reason": escalation_reason or reason} if step == "escalate" else {}
     try:
-        take(case, step, by=by, reason=reason or _STEP_MESSAGES.get(step, step), **arguments)
+        take(case, step, by=by, reason=reason or _STEP_MESSAGES.get(step, step))
     except TransitionRefused:
         for name, value in originals.items():
             setattr(case, name, value)

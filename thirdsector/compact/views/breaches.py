@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from thirdsector.accounts.access import public, signed_in
 from thirdsector.core.audit import history_of
-from thirdsector.core.workflow import TransitionRefused, available_steps, refusal
+from thirdsector.core.workflow import TransitionRefused
 
 from ..forms.breaches import BreachFilterForm, BreachReportForm, BreachStepForm, BreachUpdateForm
 from ..models import BreachCase
@@ -33,25 +33,15 @@ from ..selectors.breaches import (
     years_reported,
 )
 from ..services.breaches import (
+    STEP_ORDER,
     BreachError,
     acknowledge_working_days,
     add_breach_update,
     report_breach,
     response_working_days,
+    step_label,
+    steps_open_to,
     take_breach_step,
-)
-
-STEPS = (
-    "acknowledge",
-    "assess",
-    "investigate",
-    "uphold",
-    "partly_uphold",
-    "not_uphold",
-    "agree_remedy",
-    "close",
-    "escalate",
-    "record_review",
 )
 
 
@@ -163,17 +153,7 @@ def _visible_case(request, reference: str) -> BreachCase:
 def _case_page(request, case: BreachCase, *, update_form=None, status=200):
     user = request.user
     worker = is_case_worker(user, case)
-    steps = available_steps(case, user)
-    # Steps this person works on but may not take yet, with the reason (a guard not met).
-    blocked = []
-    if worker or user.has_role("commissioner"):
-        offered = {step.name for step in steps}
-        for name in STEPS:
-            if name in offered:
-                continue
-            problem = refusal(case, name, user)
-            if problem and "not possible while" not in problem and "only " not in problem:
-                blocked.append((name, problem))
+    steps = [(step, step_label(step)) for step in steps_open_to(case, user)]
     updates = list(case.updates.all())
     return render(
         request,
@@ -182,7 +162,6 @@ def _case_page(request, case: BreachCase, *, update_form=None, status=200):
             "case": case,
             "is_case_worker": worker,
             "steps": steps,
-            "blocked": blocked,
             "public_updates": [update for update in updates if update.public],
             "notes": [update for update in updates if not update.public],
             "update_form": update_form or BreachUpdateForm(),
@@ -204,10 +183,9 @@ def breach_detail(request, reference: str):
 def breach_step(request, reference: str, step: str):
     """One step on a case: a short form with what the step records, then the step is taken."""
     case = _visible_case(request, reference)
-    if step not in STEPS:
+    if step not in STEP_ORDER:
         raise Http404
     form = BreachStepForm(request.POST if request.method == "POST" else None, step=step)
-    problem = refusal(case, step, request.user)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -219,19 +197,10 @@ def breach_step(request, reference: str, step: str):
             else:
                 messages.success(request, f"Case {case.reference}: {case.get_status_display().lower()}")
                 return redirect(case)
-    elif problem and ("not possible while" in problem or "only " in problem):
+    elif step not in steps_open_to(case, request.user):
         raise PermissionDenied
-    label = {"not_uphold": "Do not uphold"}.get(step) or _step_label(case, step)
-    return render(
-        request, "compact/breaches/step.html", {"case": case, "form": form, "step": step, "label": label}
-    )
-
-
-def _step_label(case: BreachCase, step: str) -> str:
-    method = getattr(case, step)
-    for transition in method._django_fsm.transitions.values():
-        return transition.custom.get("label", step).capitalize()
-    return step.replace("_", " ").capitalize()
+    label = {"not_uphold": "Do not uphold"}.get(step) or step_label(step).capitalize()
+    return render(request, "compact/breaches/step.html", {"case": case, "form": form, "step": step, "label": label})
 
 
 @signed_in
