@@ -1,25 +1,18 @@
 """A financial year's budget is never over-committed: approvals commit, withdrawals and declines release.
 
-The last test runs only on PostgreSQL: two approvals at the same moment, on two threads, for awards
-that together need more than the year's budget. Run it with
-`DATABASE_URL=postgres://postgres@127.0.0.1:5432/ts_awards THIRDSECTOR_ENV=test .venv/bin/pytest
-thirdsector/funding/tests/test_budget_*.py -p no:xdist`.
+Two approvals at the same moment are in test_budget_concurrency.py (PostgreSQL only).
 """
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-
-from thirdsector.accounts.tests.factories import UserFactory
 
 from ..errors import BudgetExceeded
 from ..financial_years import financial_year_label
 from ..models import AwardStatus, ProgrammeBudget
 from ..services.awards import approve_award, decline_offer, withdraw_award
 from .award_helpers import award_in, first_of_this_financial_year
-from .factories import AwardFactory, ProgrammeFactory
+from .factories import ProgrammeFactory
 
 
 def committed(programme) -> dict[int, Decimal]:
@@ -119,49 +112,3 @@ def test_declining_an_offer_releases_its_budget(programme, organisation, staff_u
     assert set(committed(programme).values()) == {Decimal("0.00")}
     award.refresh_from_db()
     assert award.status == AwardStatus.DECLINED
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks")
-@pytest.mark.django_db(transaction=True)
-def test_two_approvals_at_the_same_moment_cannot_over_commit_a_year(organisation):
-    first = first_of_this_financial_year().year
-    programme = ProgrammeFactory(budgets={first: Decimal("1000000.00")})
-    staff = [UserFactory(roles=["department_staff"]) for _ in range(2)]
-    awards = [
-        AwardFactory(
-            programme=programme,
-            organisation=organisation,
-            amount=Decimal("600000.00"),
-            years={first: Decimal("600000.00")},
-        )
-        for _ in range(2)
-    ]
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
-
-    def approve(award, person):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=10)
-            approve_award(award=award, by=person, reason="Approved at the same moment")
-            outcomes.append("approved")
-        except BudgetExceeded:
-            outcomes.append("refused")
-        finally:
-            thread_connection.close()
-
-    threads = [
-        threading.Thread(target=approve, args=(award, person)) for award, person in zip(awards, staff, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert sorted(outcomes) == ["approved", "refused"]
-    budget = ProgrammeBudget.objects.get(programme=programme, financial_year=first)
-    assert budget.committed == Decimal("600000.00")
-    assert budget.committed <= budget.amount
-    statuses = sorted(award.status for award in type(awards[0]).objects.filter(pk__in=[a.pk for a in awards]))
-    assert statuses == ["approved", "draft"]
