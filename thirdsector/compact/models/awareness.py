@@ -34,7 +34,9 @@ class TeamMembership(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compact_teams")
     in_scope = models.BooleanField(
-        "Makes policy or funds the sector", default=True, help_text="These staff are expected to complete Compact training"
+        "Makes policy or funds the sector",
+        default=True,
+        help_text="These staff are expected to complete Compact training",
     )
     history = HistoricalRecords()
 

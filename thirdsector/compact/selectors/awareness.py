@@ -116,11 +116,7 @@ def session_for_page(pk: int) -> TrainingSession:
 
 
 def team_for_page(pk: int) -> Team:
-    return (
-        Team.objects.select_related("body__organisation")
-        .prefetch_related("memberships__person")
-        .get(pk=pk)
-    )
+    return Team.objects.select_related("body__organisation").prefetch_related("memberships__person").get(pk=pk)
 
 
 def team_members_with_training(team: Team, *, today: datetime.date | None = None) -> QuerySet[TeamMembership]:

@@ -42,7 +42,9 @@ def figures(department, ndpb):
     ndpb_team = TeamFactory(name="Programmes", body=ndpb)
     empty = TeamFactory(name="Finance", body=department)
 
-    ana, ben, cal, dee, eve, fay, gus = (UserFactory(full_name=name) for name in "Ana Ben Cal Dee Eve Fay Gus".split())
+    ana, ben, cal, dee, eve, fay, gus = (
+        UserFactory(full_name=name) for name in ["Ana", "Ben", "Cal", "Dee", "Eve", "Fay", "Gus"]
+    )
     for person in (ana, ben, cal, dee):
         TeamMembershipFactory(team=policy, person=person)
     TeamMembershipFactory(team=policy, person=UserFactory(), in_scope=False)  # admin support, trained or not
