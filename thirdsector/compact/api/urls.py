@@ -1,0 +1,9 @@
+"""The Compact's API URLs under /api/compact/; each capability adds its module's `urlpatterns` here."""
+
+from . import breaches
+
+app_name = "compact_api"
+
+urlpatterns = [
+    *breaches.urlpatterns,
+]
