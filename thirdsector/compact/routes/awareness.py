@@ -1,3 +1,14 @@
-"""URLs for awareness."""
+"""URLs for staff awareness: training sessions, attendance, teams and the share trained."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import awareness
+
+urlpatterns = [
+    path("training/", awareness.completion, name="training-completion"),
+    path("training/sessions/", awareness.session_list, name="training-sessions"),
+    path("training/sessions/new/", awareness.session_new, name="training-session-new"),
+    path("training/sessions/<int:pk>/", awareness.session_detail, name="training-session"),
+    path("training/teams/new/", awareness.team_new, name="team-new"),
+    path("training/teams/<int:pk>/", awareness.team_detail, name="team"),
+]

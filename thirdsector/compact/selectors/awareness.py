@@ -102,8 +102,12 @@ def training_completion_overall(*, today: datetime.date | None = None) -> Overal
 
 
 def sessions_for_list() -> QuerySet[TrainingSession]:
-    return TrainingSession.objects.select_related("team").annotate(
-        attended=Count("attendances", distinct=True),
+    return (
+        TrainingSession.objects.select_related("team")
+        .annotate(
+            attended=Count("attendances", distinct=True),
+        )
+        .order_by("-held_on", "-id")
     )
 
 

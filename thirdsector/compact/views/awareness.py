@@ -1,0 +1,141 @@
+"""Staff awareness pages: training sessions and attendance, teams, and the share of in-scope staff trained.
+
+Who: department staff and platform admins record; the Compact Commissioner reads; others get 403.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from thirdsector.accounts.access import oversight_only, staff_only
+
+from ..forms.awareness import AttendanceForm, MemberForm, SessionForm, TeamForm
+from ..models import Team, TrainingSession
+from ..models.proofing import edits_proofing
+from ..selectors.awareness import (
+    session_for_page,
+    sessions_for_list,
+    team_for_page,
+    team_members_with_training,
+    training_completion_by_team,
+    training_completion_overall,
+    training_counts_from,
+)
+from ..services.awareness import AwarenessError, add_team_member, create_team, record_attendance, schedule_session
+
+PAGE_SIZE = 25
+
+
+@oversight_only
+def session_list(request):
+    page_obj = Paginator(sessions_for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "compact/awareness/session_list.html",
+        {"page_obj": page_obj, "sessions": list(page_obj), "can_edit": edits_proofing(request.user)},
+    )
+
+
+@staff_only
+def session_new(request):
+    form = SessionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = schedule_session(by=request.user, **form.cleaned_data)
+        except AwarenessError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{session.title} has been added")
+            return redirect(session)
+    return render(request, "compact/awareness/form.html", {"form": form, "heading": "Add a training session"})
+
+
+@oversight_only
+def session_detail(request, pk: int):
+    """A session and who attended; staff record attendance on the same page."""
+    try:
+        session = session_for_page(pk)
+    except TrainingSession.DoesNotExist as error:
+        raise Http404 from error
+    can_edit = edits_proofing(request.user)
+    form = AttendanceForm(request.POST if request.method == "POST" else None) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                record_attendance(session=session, by=request.user, **form.cleaned_data)
+            except AwarenessError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Attendance recorded for {form.cleaned_data['person']}")
+                return redirect(session)
+    return render(
+        request,
+        "compact/awareness/session_detail.html",
+        {"session": session, "attendances": list(session.attendances.all()), "form": form},
+    )
+
+
+@oversight_only
+def completion(request):
+    """The share of in-scope staff per team who completed Compact training that still counts."""
+    return render(
+        request,
+        "compact/awareness/completion.html",
+        {
+            "rows": training_completion_by_team(),
+            "overall": training_completion_overall(),
+            "valid_years": settings.COMPACT_TRAINING_VALID_YEARS,
+            "counts_from": training_counts_from(),
+            "can_edit": edits_proofing(request.user),
+        },
+    )
+
+
+@staff_only
+def team_new(request):
+    form = TeamForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = create_team(by=request.user, **form.cleaned_data)
+        except AwarenessError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, f"{team.name} has been added")
+            return redirect(team)
+    return render(request, "compact/awareness/form.html", {"form": form, "heading": "Add a team"})
+
+
+@oversight_only
+def team_detail(request, pk: int):
+    try:
+        team = team_for_page(pk)
+    except Team.DoesNotExist as error:
+        raise Http404 from error
+    can_edit = edits_proofing(request.user)
+    form = MemberForm(request.POST if request.method == "POST" else None) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                add_team_member(team=team, by=request.user, **form.cleaned_data)
+            except AwarenessError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"{form.cleaned_data['person']} is recorded in {team.name}")
+                return redirect(team)
+    return render(
+        request,
+        "compact/awareness/team_detail.html",
+        {
+            "team": team,
+            "members": list(team_members_with_training(team)),
+            "form": form,
+            "valid_years": settings.COMPACT_TRAINING_VALID_YEARS,
+        },
+    )
