@@ -1,9 +1,10 @@
 """The Compact's API URLs under /api/compact/; each capability adds its module's `urlpatterns` here."""
 
-from . import breaches
+from . import breaches, consultations
 
 app_name = "compact_api"
 
 urlpatterns = [
     *breaches.urlpatterns,
+    *consultations.urlpatterns,
 ]
