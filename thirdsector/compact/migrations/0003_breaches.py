@@ -3,9 +3,10 @@
 import django.db.models.deletion
 import django_fsm
 import simple_history.models
-import thirdsector.compact.models.breaches
 from django.conf import settings
 from django.db import migrations, models
+
+import thirdsector.compact.models.breaches
 
 
 class Migration(migrations.Migration):

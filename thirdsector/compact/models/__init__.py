@@ -2,6 +2,7 @@
 
 from .awareness import Attendance, Team, TeamMembership, TrainingKind, TrainingSession
 from .bodies import Commitment, CompactBody, CompactCode
+from .breaches import BreachCase, BreachFinding, BreachReminder, BreachRoute, BreachStatus, BreachUpdate
 from .consultations import (
     AlternativeFormat,
     AlternativeFormatRequest,
@@ -19,7 +20,6 @@ from .consultations import (
     ResponseStatus,
     Theme,
 )
-from .breaches import BreachCase, BreachFinding, BreachReminder, BreachRoute, BreachStatus, BreachUpdate
 from .proofing import AssessmentStatus, Policy, ProofingAssessment, ProofingComment, ProofingRisk
 
 __all__ = [
