@@ -7,7 +7,8 @@ policies with their proofing, and teams with their training.
   their dates against `REFERENCE_DATE` (open, closed with the outcome due or overdue, outcome published),
   and a few drafts;
 - `responses` responses with an answer to every question: half of them to one consultation (the largest,
-  `LARGEST_CONSULTATION_TITLE`, for the export benchmark), the rest spread over the others; organisations
+  `LARGEST_CONSULTATION_TITLE`) and a tenth to another (`SECOND_CONSULTATION_TITLE`), for the export
+  benchmark to compare, the rest spread over the others; organisations
   respond as the register's scale organisations where there are any;
 - `breaches` breach cases over the five years, in every state, older ones mostly closed with their outcome,
   each naming one or two commitments;
@@ -58,8 +59,10 @@ BATCH_SIZE = 10_000
 SCALE_LABEL = "(Compact scale data)"
 SCALE_EMAIL_DOMAIN = "compact-scale.thirdsector.example"
 LARGEST_CONSULTATION_TITLE = f"Funding the sector through the recovery {SCALE_LABEL}"
-# The share of all the responses that go to the largest consultation.
-LARGEST_SHARE = 0.5
+SECOND_CONSULTATION_TITLE = f"Volunteering in public services {SCALE_LABEL}"
+# The shares of all the responses that go to the largest and the second consultation (half and a tenth:
+# the export benchmark compares 10,000 rows with 50,000); the rest are spread over the others.
+LARGEST_SHARE, SECOND_SHARE = 0.5, 0.1
 BODY_NAMES = [
     "Department for Communities",
     "Community Development Foundation",
@@ -190,6 +193,7 @@ class _Generator:
         # Consultations that take responses: (id, [(question id, kind)], opens_on, closes_on).
         self.open_for_responses: list[tuple[int, list[tuple[int, str]], date, date]] = []
         self.largest_id: int | None = None
+        self.second_id: int | None = None
         self.counter = 0
 
     def token(self) -> str:
@@ -225,8 +229,9 @@ class _Generator:
         for index, pk in enumerate(ids):
             is_draft = index < drafts
             is_largest = index == drafts
-            year = largest_year if is_largest else YEARS[index % len(YEARS)]
-            short = not is_largest and rng.random() < 0.1
+            is_second = index == drafts + 1
+            year = largest_year if is_largest or is_second else YEARS[index % len(YEARS)]
+            short = not (is_largest or is_second) and rng.random() < 0.1
             opens_on = (
                 REFERENCE_DATE + timedelta(days=rng.randint(20, 90))
                 if is_draft
@@ -239,7 +244,11 @@ class _Generator:
                 "id": pk,
                 "body_id": self.body_ids[0] if is_largest else self._body(),
                 "policy_area_id": rng.choice(self.policy_area_ids),
-                "title": LARGEST_CONSULTATION_TITLE if is_largest else f"{topic}: consultation {index + 1}",
+                "title": LARGEST_CONSULTATION_TITLE
+                if is_largest
+                else SECOND_CONSULTATION_TITLE
+                if is_second
+                else f"{topic}: consultation {index + 1}",
                 "summary": "What we propose and why, and what we would like to know from you.",
                 "who_is_consulted": "Voluntary and community organisations, and the people they serve.",
                 "how_to_respond": "Online, by email or by post.",
@@ -315,16 +324,20 @@ class _Generator:
                 self.open_for_responses.append((pk, own, opens_on, min(closes_on, REFERENCE_DATE)))
             if is_largest:
                 self.largest_id = pk
+            if is_second:
+                self.second_id = pk
         self.writer.write(Consultation, rows)
         self.writer.write(Question, questions)
         return len(rows), len(questions)
 
     def responses(self, count: int) -> tuple[int, int]:
         largest = next(item for item in self.open_for_responses if item[0] == self.largest_id)
-        others = [item for item in self.open_for_responses if item[0] != self.largest_id]
-        to_largest = int(count * LARGEST_SHARE) if others else count
+        second = next(item for item in self.open_for_responses if item[0] == self.second_id)
+        others = [item for item in self.open_for_responses if item[0] not in (self.largest_id, self.second_id)]
+        to_largest, to_second = int(count * LARGEST_SHARE), int(count * SECOND_SHARE)
         answers_written = 0
-        plan = [largest] * to_largest + [self.rng.choice(others) for _ in range(count - to_largest)]
+        plan = [largest] * to_largest + [second] * to_second
+        plan += [self.rng.choice(others) for _ in range(count - len(plan))]
         for batch in batched(plan, BATCH_SIZE):
             ids = self.writer.reserve_ids(ConsultationResponse, len(batch))
             responses, answers = [], []
@@ -405,6 +418,7 @@ class _Generator:
             "status_token": self.token(),
             "body_id": self._body(),
             "what_happened": "The body changed the grant terms without notice.",
+            "evidence_file": "",
             "happened_on": reported_on - timedelta(days=rng.randint(1, 60)),
             "anonymous": anonymous,
             "reporter_name": "" if anonymous else f"Reporter {pk}",

@@ -17,6 +17,7 @@ from ..models.proofing import AssessmentStatus, Policy, ProofingAssessment
 from ..scale_data import (
     LARGEST_CONSULTATION_TITLE,
     REFERENCE_DATE,
+    SECOND_CONSULTATION_TITLE,
     CompactScaleDataError,
     load_compact_scale_data,
 )
@@ -52,10 +53,11 @@ def test_it_writes_bodies_consultations_responses_breaches_and_policies(scale_or
     assert TeamMembership.objects.count() == loaded.staff
 
 
-def test_half_the_responses_go_to_the_largest_consultation(scale_organisations):
+def test_half_the_responses_go_to_the_largest_consultation_and_a_tenth_to_the_second(scale_organisations):
     load_compact_scale_data(**TINY)
     largest = Consultation.objects.get(title=LARGEST_CONSULTATION_TITLE)
     assert largest.responses.count() == 100
+    assert Consultation.objects.get(title=SECOND_CONSULTATION_TITLE).responses.count() == 20
     assert largest.status == ConsultationStatus.OUTCOME_PUBLISHED
     # Every submitted response answers every question; organisations respond as scale organisations.
     submitted = largest.responses.filter(status="submitted").first()
