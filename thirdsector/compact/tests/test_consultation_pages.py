@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _published(**kwargs) -> Consultation:
-    consultation = ConsultationFactory(status=ConsultationStatus.PUBLISHED, **kwargs)
+    kwargs.setdefault("status", ConsultationStatus.PUBLISHED)
+    consultation = ConsultationFactory(**kwargs)
     QuestionFactory(consultation=consultation)
     return consultation
 
@@ -245,3 +246,12 @@ def test_the_response_journey_needs_no_account(client):
     consultation = _published()
     assert client.get(reverse("compact:consultation-respond", args=[consultation.pk])).status_code == 200
     assert isinstance(client, Client)
+
+
+@pytest.mark.parametrize("status", list(ConsultationStatus))
+def test_the_staff_page_shows_a_consultation_in_every_status(staff_client, status):
+    consultation = _published(status=status, we_did="Changed", outcome_due_on=timezone.localdate())
+    consultation.themes.create(name="Longer grants", count=0)
+    page = staff_client.get(reverse("compact:consultation-manage", args=[consultation.pk]))
+    assert page.status_code == 200
+    assert "Download responses (CSV)" in page.content.decode()
