@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: the register's pages and import at 200,000 organisations, then the funding pages at
-# 1,000,000 awards over them. See docs/benchmarks.md.
+# 1,000,000 awards over them, then the Compact's pages at 100,000 consultation responses. See docs/benchmarks.md.
 #
 # With DATABASE_URL set, that database is used (migrated, and the scale data loaded unless it is
 # already there). Without it, a throwaway database ts_bench_<time>_<pid> is made on the local
@@ -41,3 +41,8 @@ BENCH_ORGANISATIONS=$ORGANISATIONS .venv/bin/python bench/register_at_scale.py
 AWARDS=${BENCH_AWARDS:-1000000}
 .venv/bin/python manage.py generate_funding_scale_data --awards "$AWARDS" >&2
 BENCH_AWARDS=$AWARDS .venv/bin/python bench/funding_at_scale.py
+
+# The Compact dashboard, public statistics and response export at 100,000 consultation responses.
+RESPONSES=${BENCH_RESPONSES:-100000}
+.venv/bin/python manage.py generate_compact_scale_data --responses "$RESPONSES" >&2
+BENCH_RESPONSES=$RESPONSES .venv/bin/python bench/compact_at_scale.py
