@@ -35,9 +35,7 @@ class ProofingAssessmentFactory(factory.django.DjangoModelFactory):
         model = "compact.ProofingAssessment"
 
     policy = factory.SubFactory(PolicyFactory)
-    assessor = factory.SubFactory(
-        "thirdsector.accounts.tests.factories.UserFactory", roles=["department_staff"]
-    )
+    assessor = factory.SubFactory("thirdsector.accounts.tests.factories.UserFactory", roles=["department_staff"])
     effect_on_sector = "Small: funded groups keep their grants."
     conclusion = "The policy follows the Compact."
 
