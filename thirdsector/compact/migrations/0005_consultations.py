@@ -841,7 +841,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="consultationresponse",
-            index=models.Index(fields=["consultation", "status"], name="response_consultation_status_idx"),
+            index=models.Index(fields=["consultation", "status"], name="response_consult_status_idx"),
         ),
         migrations.AddConstraint(
             model_name="question",

@@ -359,7 +359,7 @@ class ConsultationResponse(models.Model):
 
     class Meta:
         ordering = ["consultation", "id"]
-        indexes = [models.Index(fields=["consultation", "status"], name="response_consultation_status_idx")]
+        indexes = [models.Index(fields=["consultation", "status"], name="response_consult_status_idx")]
 
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.consultation_id}"
