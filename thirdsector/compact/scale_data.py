@@ -430,7 +430,8 @@ class _Generator:
         }
         stage = _stage(rng, age)
         outcome = rng.choices(["upheld", "partly_upheld", "not_upheld"], [0.3, 0.25, 0.45])[0]
-        steps = sorted(rng.sample(range(1, max(age, 9) + 1), 8))
+        # Each step a day within the case so far, a case taking at most about five months.
+        steps = sorted(rng.sample(range(1, max(min(age, rng.randint(40, 150)), 9) + 1), 8))
 
         def on(step: int) -> date:
             return min(reported_on + timedelta(days=steps[step - 1]), REFERENCE_DATE)
