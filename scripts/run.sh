@@ -10,9 +10,10 @@ mkdir -p var staticfiles
 
 $PY manage.py migrate --noinput
 $PY manage.py load_demo_data --if-empty
-# The daily funding schedule (lapsing status, holding payments, end-of-funding notices), caught up to today;
-# in production cron runs it once a day.
+# The daily schedules (funding: lapsing status, holding payments, end-of-funding notices; the Compact:
+# closing consultations, breach reminders), caught up to today; in production cron runs them once a day.
 $PY manage.py run_funding_schedule
+$PY manage.py run_compact_schedule
 
 $PY manage.py db_worker &
 WORKER=$!

@@ -335,4 +335,9 @@ DEMO_DATA_LOADERS = [
     "thirdsector.register.demo.load_organisations",
     "thirdsector.accounts.demo.load_people",
     "thirdsector.funding.demo.load_funding",
+    # Proofing first: it makes the department and each NDPB a Compact body with a lead of its own.
+    "thirdsector.compact.demo.proofing.load_proofing",
+    "thirdsector.compact.demo.awareness.load_awareness",
+    "thirdsector.compact.demo.consultations.load_consultations",
+    "thirdsector.compact.demo.breaches.load_breaches",
 ]

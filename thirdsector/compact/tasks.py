@@ -14,7 +14,14 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 # The daily steps, in order: (what it does, module, function). Each takes `today=` and returns a count.
-DAILY_STEPS = (("Breach case reminders sent", "thirdsector.compact.services.breaches", "send_breach_reminders"),)
+DAILY_STEPS = (
+    (
+        "Consultations closed at their closing date",
+        "thirdsector.compact.services.consultations",
+        "close_finished_consultations",
+    ),
+    ("Breach case reminders sent", "thirdsector.compact.services.breaches", "send_breach_reminders"),
+)
 
 
 def run_daily_schedule(*, today: datetime.date | None = None) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ def navigation_for(request) -> list[dict]:
     staff = is_staff(user)
     items = [("Organisations", reverse("register:search"))]
     if not staff:
-        items.append(("Funding", reverse("funding:open-rounds")))
+        items += [("Funding", reverse("funding:open-rounds")), ("Consultations", reverse("compact:consultations"))]
     if user.is_authenticated:
         if user.memberships.exists():
             items += [
@@ -22,6 +22,8 @@ def navigation_for(request) -> list[dict]:
             items.append(("Assessments", reverse("funding:my-assessments")))
         if staff or user.has_role(Role.FUND_ADMINISTRATOR):
             items += [("Programmes", reverse("funding:programmes")), ("Payments", reverse("funding:payments"))]
+        if staff or user.has_role(Role.COMMISSIONER):
+            items.append(("The Compact", reverse("compact:dashboard")))
         if staff:
             items += [
                 ("Partners", reverse("funding:partners")),

@@ -52,10 +52,11 @@ def test_only_the_page_s_own_navigation_item_is_current(staff_client):
 @pytest.mark.parametrize(
     ("role", "shown", "hidden"),
     [
-        ("public", {"Organisations", "Funding"}, {"Your funding", "Assessments", "Programmes", "Payments"}),
+        ("public", {"Organisations", "Funding", "Consultations"}, {"Your funding", "Programmes", "The Compact"}),
         ("organisation_member", {"Funding", "Your organisations", "Your funding"}, {"Programmes", "Assessments"}),
         ("assessor", {"Funding", "Assessments"}, {"Programmes", "Payments", "Your funding"}),
-        ("department_staff", {"Programmes", "Payments", "Partners", "Imports"}, {"Funding", "Assessments"}),
+        ("department_staff", {"Programmes", "Payments", "Partners", "The Compact"}, {"Funding", "Assessments"}),
+        ("commissioner", {"The Compact", "Consultations"}, {"Programmes", "Partners"}),
     ],
 )
 def test_navigation_offers_each_role_its_own_tools(clients_by_role, role, shown, hidden):

@@ -1,0 +1,27 @@
+"""`make run`'s demo data loads, every app's in the order settings.DEMO_DATA_LOADERS gives, and only once."""
+
+import pytest
+from django.core.management import call_command
+
+from thirdsector.accounts.models import User
+from thirdsector.compact.models import BreachCase, Consultation, Policy
+from thirdsector.funding.models import Award, AwardStatus, Payment, PaymentStatus, Programme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_every_app_once(capsys):
+    call_command("load_demo_data", if_empty=True)
+
+    assert User.objects.filter(email="partner@demo.thirdsector.example").exists()
+    assert Programme.objects.filter(slug="special-grants", status="closed").exists()
+    assert Award.objects.filter(programme__slug="strategic-partners", status=AwardStatus.ACCEPTED).exists()
+    assert Payment.objects.filter(status=PaymentStatus.HELD).exists()
+    assert Consultation.objects.exists()
+    assert BreachCase.objects.exists()
+    assert Policy.objects.exists()
+
+    people = User.objects.count()
+    call_command("load_demo_data", if_empty=True)
+    assert User.objects.count() == people
+    assert "Demo data already loaded" in capsys.readouterr().out
