@@ -81,6 +81,7 @@ def test_median_of_an_even_count_is_the_mean_of_the_middle_two():
 def test_the_page_shows_every_table_with_the_hand_counted_figures(compact_lead_client, compact_year):
     response = compact_lead_client.get(DASHBOARD)
     assert response.status_code == 200
+    page = response.content.decode()
     assert response.context["year"] == this_year()
     breaches = {row.label: _values(row) for row in _table(response, "breaches").rows}
     assert breaches[compact_year.department.organisation.name] == EXPECTED["breaches"]["department"]
@@ -92,12 +93,16 @@ def test_the_page_shows_every_table_with_the_hand_counted_figures(compact_lead_c
     assert proofing[compact_year.department.organisation.name] == (3, 2, 67)
     assert proofing[compact_year.ndpb.organisation.name] == (1, 0, 0)
     training = {row.label: _values(row) for row in _table(response, "training").rows}
-    assert training == {"Grants team": (1, 1, 100), "Policy team": (3, 1, 33)}
-    page = response.content.decode()
+    department, ndpb = compact_year.department.organisation.name, compact_year.ndpb.organisation.name
+    assert training == {f"Grants team, {ndpb}": (1, 1, 100), f"Policy team, {department}": (3, 1, 33)}
+    teams = {row.label: row.url for row in _table(response, "training").rows}
+    assert teams[f"Policy team, {department}"] == reverse("compact:team", args=[compact_year.policy_team.pk])
+    assert "in the last 3 years" in page
     assert "Compact dashboard, " + str(this_year()) in page
     assert page.count("<h1") == 1
     assert page.count("<caption") == 5
     assert "Median time to resolve a breach" in page and "20 days" in page
+    assert response.context["resolved_url"] == _table(response, "breaches").rows[-1].cells[2].url
 
 
 def test_the_year_filter_chooses_the_year(compact_lead_client, compact_year):

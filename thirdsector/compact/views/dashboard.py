@@ -6,6 +6,7 @@ it was counted from; on the statistics page figures link to published records wh
 """
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -34,7 +35,7 @@ YEARS_OFFERED = 10
 
 
 class YearForm(GovukForm):
-    year = forms.TypedChoiceField(label="Year", coerce=int)
+    year = forms.TypedChoiceField(label="Year", coerce=int, widget=forms.Select(attrs={"class": "govuk-select"}))
 
     def __init__(self, *args, this_year: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,26 +232,27 @@ def _training_table(figures: DashboardFigures) -> Table:
         "Compact training completed by team",
         "Team",
         ["Staff", "Completed training", "Share completed"],
-        note="Staff who make policy or fund the sector, and how many of them have completed Compact training.",
+        note="Staff who make policy or fund the sector, and how many of them have completed Compact training "
+        f"in the last {settings.COMPACT_TRAINING_VALID_YEARS} years (COMPACT_TRAINING_VALID_YEARS).",
         empty="No teams recorded yet.",
     )
     for team in figures.training_by_team:
+        name = f"{team.team}, {team.body}"
         table.rows.append(
             Row(
-                team.team,
+                name,
                 [
                     _count(
-                        team.staff,
-                        link("compact:dashboard-rows", "training", team=team.team_id),
-                        f"staff in {team.team}",
+                        team.staff, link("compact:dashboard-rows", "training", team=team.team_id), f"staff in {name}"
                     ),
                     _count(
                         team.completed,
                         link("compact:dashboard-rows", "training", team=team.team_id, completed="yes"),
-                        f"staff in {team.team} who completed training",
+                        f"staff in {name} who completed training",
                     ),
                     _share(team.completed, team.staff),
                 ],
+                url=link("compact:team", team.team_id),
             )
         )
     return table
@@ -294,6 +296,7 @@ def dashboard(request):
             "year": year,
             "tables": _with_csv_urls(tables, "compact:dashboard-csv", year),
             "median_days": figures.median_days,
+            "resolved_url": link("compact:dashboard-rows", "breaches", year=year, outcome="resolved"),
             "minimum_weeks": minimum_weeks(),
         },
     )
