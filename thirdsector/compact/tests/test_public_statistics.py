@@ -42,6 +42,7 @@ def test_anyone_sees_the_breach_figures_per_body(client, compact_year):
     page = response.content.decode()
     assert page.count("<h1") == 1 and f"Compact statistics, {this_year()}" in page
     assert "Median time to resolve a breach" in page and "20 days" in page
+    assert reverse("compact:consultation-outcomes") in page and reverse("compact:consultations") in page
 
 
 def test_anyone_sees_breaches_per_commitment(client, compact_year):
