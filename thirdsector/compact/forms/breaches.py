@@ -1,10 +1,13 @@
 """Forms for reporting a breach of the Compact and for working a case."""
 
 from django import forms
+from django.utils.text import capfirst
 
 from thirdsector.core.forms import GovukForm
+from thirdsector.core.uploads import EVIDENCE, accepted_kinds, megabytes
 
 from ..models import BreachRoute, BreachStatus, Commitment, CompactBody
+from ..services.breaches import MAX_EVIDENCE_BYTES
 
 ISO_DATE = "%Y-%m-%d"
 
@@ -57,7 +60,7 @@ class BreachReportForm(GovukForm):
     )
     evidence_file = forms.FileField(
         label="Upload a document (optional)",
-        help_text="A PDF, Word, OpenDocument, Excel, CSV, text, JPEG or PNG file smaller than 10 MB.",
+        help_text=f"{capfirst(accepted_kinds(EVIDENCE))} smaller than {megabytes(MAX_EVIDENCE_BYTES)}.",
         required=False,
     )
     organisation = forms.ModelChoiceField(

@@ -1,8 +1,10 @@
 """Forms for consultations: staff drafting and running them, the public responding and asking for formats."""
 
 from django import forms
+from django.utils.text import capfirst
 
 from thirdsector.core.forms import GovukForm, GovukModelForm
+from thirdsector.core.uploads import DOCUMENTS, accepted_kinds
 
 from ..models import (
     AlternativeFormat,
@@ -71,7 +73,7 @@ class QuestionForm(GovukModelForm):
 
 class DocumentForm(GovukForm):
     title = forms.CharField(max_length=200)
-    file = forms.FileField(required=False, help_text="A PDF, Word, Excel, OpenDocument or CSV file")
+    file = forms.FileField(required=False, help_text=capfirst(accepted_kinds(DOCUMENTS)))
     link = forms.URLField(required=False, help_text="Or the address of a document published elsewhere")
 
 

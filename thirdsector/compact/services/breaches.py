@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from thirdsector.core.audit import attribute
+from thirdsector.core.uploads import EVIDENCE, UploadRefused, check_upload
 from thirdsector.core.workflow import TransitionRefused, refusal, take
 from thirdsector.core.working_days import add_working_days
 
@@ -26,7 +27,6 @@ from ..models.breaches import AWAITING_ANSWER_STATUSES, is_case_worker
 logger = logging.getLogger(__name__)
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".odt", ".xlsx", ".ods", ".csv", ".txt", ".jpg", ".jpeg", ".png")
 
 
 class BreachError(Exception):
@@ -56,14 +56,11 @@ def new_breach_reference() -> str:
 
 
 def check_evidence_file(uploaded_file) -> None:
-    """Refuses an evidence file that is empty, too large or not a kind we accept."""
-    name = (uploaded_file.name or "").lower()
-    if uploaded_file.size == 0:
-        raise BreachError("The selected file is empty")
-    if uploaded_file.size > MAX_EVIDENCE_BYTES:
-        raise BreachError("The selected file must be smaller than 10 MB")
-    if not name.endswith(EVIDENCE_EXTENSIONS):
-        raise BreachError("The selected file must be a PDF, Word, OpenDocument, Excel, CSV, text, JPEG or PNG file")
+    """Refuses an evidence file that is empty, too large, not a kind we accept, or not what its name says."""
+    try:
+        check_upload(uploaded_file, max_bytes=MAX_EVIDENCE_BYTES, allowed=EVIDENCE)
+    except UploadRefused as refused:
+        raise BreachError(str(refused)) from refused
 
 
 def _may_report_for(user, organisation) -> bool:

@@ -8,12 +8,14 @@ goes through `thirdsector.core.workflow.take`, which checks the step and keeps t
 
 from datetime import date
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from thirdsector.accounts.models import Membership
 from thirdsector.core.audit import attribute
+from thirdsector.core.uploads import DOCUMENTS, UploadRefused, check_upload
 from thirdsector.core.workflow import TransitionRefused, take
 
 from ..models import (
@@ -132,19 +134,17 @@ def add_question(
 def add_document(
     *, consultation: Consultation, by, title: str, uploaded_file=None, link: str = ""
 ) -> ConsultationDocument:
-    """A file (checked as the funding app checks applications' files) or a link; exactly one."""
+    """A file (checked as applications' documents are, by `core.uploads`) or a link; exactly one."""
     _require_staff(by)
     if consultation.status == ConsultationStatus.OUTCOME_PUBLISHED:
         raise ConsultationError("The outcome has been published: the documents can no longer change.")
     if bool(uploaded_file) == bool(link):
         raise ConsultationError("Upload a file or give a link to the document, not both.")
     if uploaded_file:
-        from thirdsector.funding.errors import FundingError
-        from thirdsector.funding.services.applications import check_document
-
         try:
-            check_document(uploaded_file)
-        except FundingError as error:
+            # The same kinds of file, and the same size limit, as applications' documents.
+            check_upload(uploaded_file, max_bytes=settings.FUNDING_MAX_DOCUMENT_BYTES, allowed=DOCUMENTS)
+        except UploadRefused as error:
             raise ConsultationError(str(error)) from error
     document = ConsultationDocument(consultation=consultation, title=title, file=uploaded_file or "", link=link)
     attribute(document, by=by, reason="Document added")

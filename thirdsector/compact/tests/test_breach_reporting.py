@@ -157,3 +157,35 @@ def test_the_reminder_task_runs(department):
 
     _report(department)
     assert task.call("2026-04-09") == 1
+
+
+# --- Evidence files: checked by the platform's one upload check (core.uploads) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("letter.pdf", b"", "The selected file is empty"),
+        ("letter.exe", b"MZ\x90\x00", "The selected file must be a PDF, Word (.docx)"),
+        ("letter.pdf", b"<html>not a pdf</html>", "The selected file is called .pdf but is not a PDF file"),
+        ("photo.jpg", b"%PDF-1.4 hello", "The selected file is called .jpg but is not a JPEG file"),
+    ],
+)
+def test_an_evidence_file_is_refused_with_the_reason(name, content, message, department):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(BreachError) as refused:
+        _report(department, evidence_file=SimpleUploadedFile(name, content))
+    assert str(refused.value).startswith(message)
+    assert not BreachCase.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("letter.pdf", b"%PDF-1.4 hello"), ("photo.jpg", b"\xff\xd8\xff\xe0 a photo"), ("notes.txt", b"What was said")],
+)
+def test_evidence_may_be_a_document_an_image_or_text(name, content, department):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = _report(department, evidence_file=SimpleUploadedFile(name, content))
+    assert case.evidence_file_name == name

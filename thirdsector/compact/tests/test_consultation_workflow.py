@@ -185,3 +185,35 @@ def test_a_published_consultation_cannot_be_changed(staff_user):
     consultation = ConsultationFactory(status=ConsultationStatus.PUBLISHED)
     with pytest.raises(ConsultationError):
         update_consultation(consultation=consultation, by=staff_user, title="New")
+
+
+# --- Documents: checked by the platform's one upload check (core.uploads) ---------------------------
+
+
+def test_a_consultation_document_is_checked_by_its_contents_not_only_its_name(staff_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..services.consultations import add_document
+
+    consultation = _draft()
+    with pytest.raises(ConsultationError, match="The selected file is called .pdf but is not a PDF file"):
+        add_document(
+            consultation=consultation,
+            by=staff_user,
+            title="Impact assessment",
+            uploaded_file=SimpleUploadedFile("impact.pdf", b"<html>not a pdf</html>"),
+        )
+    with pytest.raises(ConsultationError, match="The selected file must be a PDF, Word"):
+        add_document(
+            consultation=consultation,
+            by=staff_user,
+            title="Photo",
+            uploaded_file=SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0"),
+        )
+    document = add_document(
+        consultation=consultation,
+        by=staff_user,
+        title="Impact assessment",
+        uploaded_file=SimpleUploadedFile("impact.pdf", b"%PDF-1.7\n%%EOF\n"),
+    )
+    assert document.pk and not consultation.documents.exclude(pk=document.pk).exists()

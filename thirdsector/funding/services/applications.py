@@ -6,8 +6,6 @@ documents change only while it is a draft. Eligibility is checked when it starts
 submission, and the results at submission are kept on it (see services.eligibility).
 """
 
-import zipfile
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +17,7 @@ from django.utils import timezone
 from thirdsector.accounts.models import Membership
 from thirdsector.accounts.roles import MEMBERSHIP_ROLES_THAT_EDIT
 from thirdsector.core.audit import attribute
+from thirdsector.core.uploads import DOCUMENTS, FileType, UploadRefused, check_upload
 from thirdsector.core.workflow import TransitionRefused, refusal, take
 
 from ..errors import FundingError, NotEligible
@@ -40,34 +39,8 @@ ANSWER_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class DocumentType:
-    """A kind of file we accept: its extensions, the bytes it starts with, and its name for people."""
-
-    name: str
-    extensions: tuple[str, ...]
-    content_type: str
-
-
-DOCUMENT_TYPES = {
-    ".pdf": DocumentType("PDF", (".pdf",), "application/pdf"),
-    ".docx": DocumentType(
-        "Word", (".docx",), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    ),
-    ".xlsx": DocumentType("Excel", (".xlsx",), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ".odt": DocumentType("OpenDocument text", (".odt",), "application/vnd.oasis.opendocument.text"),
-    ".ods": DocumentType("OpenDocument spreadsheet", (".ods",), "application/vnd.oasis.opendocument.spreadsheet"),
-    ".csv": DocumentType("CSV", (".csv",), "text/csv"),
-}
-ACCEPTED_TYPES_TEXT = "a PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt or .ods) or CSV file"
-
-
 def max_document_bytes() -> int:
     return getattr(settings, "FUNDING_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB"
 
 
 def _require_editor(application: Application, by) -> None:
@@ -132,59 +105,12 @@ def save_answers(*, application: Application, by, **answers) -> Application:
     return application
 
 
-def _signature_problem(extension: str, head: bytes, uploaded_file) -> str | None:
-    """Why the file's contents are not what its name says, or None if they match."""
-    kind = DOCUMENT_TYPES[extension]
-    mismatch = (
-        f"The selected file is called {extension} but is not a {kind.name} file: "
-        f"save it again as {kind.name} and upload that"
-    )
-    if extension == ".pdf":
-        return None if head.startswith(b"%PDF-") else mismatch
-    if extension == ".csv":
-        # Plain text: no NUL bytes and no zip or PDF header.
-        if b"\x00" in head or head.startswith((b"PK\x03\x04", b"%PDF-")):
-            return mismatch
-        return None
-    # .docx/.xlsx (Office Open XML) and .odt/.ods (OpenDocument) are zip packages.
-    if not head.startswith(b"PK\x03\x04"):
-        return mismatch
-    try:
-        uploaded_file.seek(0)
-        with zipfile.ZipFile(uploaded_file) as package:
-            names = set(package.namelist())
-            if extension in (".docx", ".xlsx"):
-                folder = "word/" if extension == ".docx" else "xl/"
-                ok = "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
-            else:
-                ok = "mimetype" in names and package.read("mimetype").strip().decode("ascii", "replace") == (
-                    kind.content_type
-                )
-    except (zipfile.BadZipFile, OSError, ValueError):
-        ok = False
-    finally:
-        uploaded_file.seek(0)
-    return None if ok else mismatch
-
-
-def check_document(uploaded_file) -> DocumentType:
+def check_document(uploaded_file) -> FileType:
     """The type of an upload, or FundingError saying what is wrong with it (size, name or contents)."""
-    name = uploaded_file.name or ""
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if uploaded_file.size == 0:
-        raise FundingError("The selected file is empty")
-    limit = max_document_bytes()
-    if uploaded_file.size > limit:
-        raise FundingError(f"The selected file must be smaller than {_megabytes(limit)}")
-    if extension not in DOCUMENT_TYPES:
-        raise FundingError(f"The selected file must be {ACCEPTED_TYPES_TEXT}")
-    uploaded_file.seek(0)
-    head = uploaded_file.read(8192)
-    uploaded_file.seek(0)
-    problem = _signature_problem(extension, head, uploaded_file)
-    if problem:
-        raise FundingError(problem)
-    return DOCUMENT_TYPES[extension]
+    try:
+        return check_upload(uploaded_file, max_bytes=max_document_bytes(), allowed=DOCUMENTS)
+    except UploadRefused as refused:
+        raise FundingError(str(refused)) from refused
 
 
 @transaction.atomic
