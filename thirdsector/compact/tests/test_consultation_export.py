@@ -79,11 +79,17 @@ def test_the_xlsx_export_has_the_same_rows(staff_client, consultation):
     assert second[header.index("Name")] == "Open Person"
 
 
-@pytest.mark.parametrize("role", ["public", "commissioner", "organisation_member", "assessor", "fund_administrator"])
-def test_only_staff_export(clients_by_role, role):
+@pytest.mark.parametrize("role", ["public", "organisation_member", "assessor", "fund_administrator"])
+def test_only_staff_and_the_commissioner_export(clients_by_role, role):
     consultation = ConsultationFactory(status=ConsultationStatus.PUBLISHED)
     response = clients_by_role[role].get(reverse("compact:consultation-export", args=[consultation.pk, "csv"]))
     assert response.status_code in (302, 403)
+
+
+def test_the_commissioner_downloads_the_responses(clients_by_role):
+    consultation = ConsultationFactory(status=ConsultationStatus.PUBLISHED)
+    url = reverse("compact:consultation-export", args=[consultation.pk, "csv"])
+    assert clients_by_role["commissioner"].get(url).status_code == 200
 
 
 def test_an_unknown_format_is_not_found(staff_client, consultation):

@@ -31,11 +31,14 @@ def _published(**kwargs) -> Consultation:
 # Session, user, roles and second factor; the page's count and rows; the count of short consultations.
 STAFF_LIST_QUERIES = 8
 
-STAFF_PAGES = [
+# Pages the Compact Commissioner may read as well as staff (the dashboard links to them).
+OVERSIGHT_PAGES = [
     ("compact:consultations-manage", False),
+    ("compact:consultation-manage", True),
+]
+STAFF_PAGES = [
     ("compact:consultation-new", False),
     ("compact:consultation-outcomes-overdue", False),
-    ("compact:consultation-manage", True),
     ("compact:consultation-edit", True),
     ("compact:consultation-question-add", True),
     ("compact:consultation-short-period", True),
@@ -56,6 +59,62 @@ def test_staff_pages_are_for_staff_only(clients_by_role, role, name, with_pk):
         assert response.status_code == 302
     else:
         assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+@pytest.mark.parametrize(("name", "with_pk"), OVERSIGHT_PAGES)
+def test_staff_and_the_commissioner_read_the_staff_list_and_a_consultations_page(clients_by_role, role, name, with_pk):
+    consultation = _published()
+    url = reverse(name, args=[consultation.pk] if with_pk else [])
+    response = clients_by_role[role].get(url)
+    if role in STAFF_ROLES or role == "commissioner":
+        assert response.status_code == 200
+    elif role == "public":
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 403
+
+
+def test_the_commissioner_reads_a_consultation_without_the_steps_or_the_links_that_change_it(clients_by_role):
+    consultation = _published(status=ConsultationStatus.CLOSED, we_asked="Asked", you_said="Said", we_did="Did")
+    staff_page = clients_by_role["department_staff"].get(reverse("compact:consultation-manage", args=[consultation.pk]))
+    page = clients_by_role["commissioner"].get(reverse("compact:consultation-manage", args=[consultation.pk]))
+    assert staff_page.context["steps"]
+    assert page.context["steps"] == []
+    content = page.content.decode()
+    assert consultation.title in content
+    assert "Download responses (CSV)" in content
+    for changing in (
+        reverse("compact:consultation-step", args=[consultation.pk, "publish_outcome"]),
+        reverse("compact:consultation-record-response", args=[consultation.pk]),
+        reverse("compact:consultation-outcome", args=[consultation.pk]),
+        reverse("compact:consultation-document-add", args=[consultation.pk]),
+        reverse("compact:consultation-format-requests", args=[consultation.pk]),
+    ):
+        assert changing in staff_page.content.decode()
+        assert changing not in content
+    listing = clients_by_role["commissioner"].get(reverse("compact:consultations-manage")).content.decode()
+    assert reverse("compact:consultation-manage", args=[consultation.pk]) in listing
+    assert reverse("compact:consultation-new") not in listing
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "data"),
+    [
+        ("compact:consultation-step", ["close"], {}),
+        ("compact:consultation-question-add", [], {"text": "Why?", "kind": "free_text"}),
+        ("compact:consultation-record-response", [], {"channel": "post", "name": "Pat"}),
+        ("compact:consultation-document-add", [], {"title": "Paper", "link": "https://example.org/paper"}),
+    ],
+)
+def test_the_commissioner_cannot_change_a_consultation(clients_by_role, name, args, data):
+    consultation = _published()
+    response = clients_by_role["commissioner"].post(reverse(name, args=[consultation.pk, *args]), data)
+    assert response.status_code == 403
+    consultation.refresh_from_db()
+    assert consultation.status == ConsultationStatus.PUBLISHED
+    assert not consultation.documents.exists()
+    assert consultation.questions.count() == 1
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

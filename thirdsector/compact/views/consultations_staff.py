@@ -1,5 +1,8 @@
 """Consultation pages for department staff: drafting, publishing, responses and their export, the outcome,
-alternative format requests and overdue outcomes."""
+alternative format requests and overdue outcomes.
+
+The Compact Commissioner reads the list, a consultation's page and the export (the dashboard links to
+them) but sees none of the buttons and links that change a consultation; every change stays staff-only."""
 
 import csv
 import tempfile
@@ -10,7 +13,7 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed, Streaming
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from thirdsector.accounts.access import staff_only
+from thirdsector.accounts.access import is_staff, oversight_only, staff_only
 from thirdsector.core.spreadsheets import safe_cell
 from thirdsector.core.workflow import TransitionRefused, available_steps, take
 
@@ -62,7 +65,7 @@ def _consultation(pk: int) -> Consultation:
         raise Http404 from error
 
 
-@staff_only
+@oversight_only
 def manage_list(request):
     page = Paginator(staff_consultations().order_by("-created_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -73,20 +76,24 @@ def manage_list(request):
             "consultations": page.object_list,
             "minimum_weeks": minimum_weeks(),
             "shorter_count": Consultation.objects.shorter_than_minimum().count(),
+            "can_change": is_staff(request.user),
         },
     )
 
 
-@staff_only
+@oversight_only
 def manage_detail(request, pk: int):
+    """A consultation for staff; the Commissioner reads it without the steps and links that change it."""
     consultation = _consultation(pk)
     today = timezone.localdate()
+    can_change = is_staff(request.user)
     return render(
         request,
         "compact/consultations/manage_detail.html",
         {
             "consultation": consultation,
-            "steps": available_steps(consultation, request.user),
+            "steps": available_steps(consultation, request.user) if can_change else [],
+            "can_change": can_change,
             "step_form": StepForm(),
             "format_requests": format_requests(consultation),
             "minimum_weeks": minimum_weeks(),
@@ -315,7 +322,7 @@ class _Echo:
         return value
 
 
-@staff_only
+@oversight_only
 def manage_export(request, pk: int, file_format: str):
     """Every submitted response, one row each, a column per question; streamed, formula-safe."""
     consultation = get_object_or_404(Consultation, pk=pk)
