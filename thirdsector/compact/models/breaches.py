@@ -187,7 +187,8 @@ class BreachCase(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords()
+    # The commitments named are kept in the history too, so a change to them is on the record.
+    history = HistoricalRecords(m2m_fields=[commitments])
 
     class Meta:
         ordering = ["-reported_on", "-id"]
