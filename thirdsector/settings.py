@@ -228,6 +228,12 @@ if EMAIL_HOST:
 elif ENVIRONMENT != "test":
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thirdsector <no-reply@thirdsector.example>")
+# The site's address, put before the links in emails (core.links.absolute_url), e.g. https://thirdsector.example.
+# Outside production the local server's; in production it must be https, and if unset emails carry the
+# path alone, never an address taken from a request's Host header.
+SITE_URL = os.environ.get("SITE_URL", "" if IS_PRODUCTION else "http://127.0.0.1:8000").strip().rstrip("/")
+if SITE_URL and IS_PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must start with https:// in production")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from thirdsector.core.audit import attribute
+from thirdsector.core.links import absolute_url
 from thirdsector.core.uploads import EVIDENCE, UploadRefused, check_upload
 from thirdsector.core.workflow import TransitionRefused, refusal, take
 from thirdsector.core.working_days import add_working_days
@@ -150,7 +151,7 @@ def _day(day: datetime.date | None) -> str:
 
 def status_link(case: BreachCase) -> str:
     """The private status link as the reporter will type or click it."""
-    return getattr(settings, "COMPACT_SITE_URL", "").rstrip("/") + case.get_status_url()
+    return absolute_url(case.get_status_url())
 
 
 def _tell_reporter(case: BreachCase, subject: str, text: str) -> None:
@@ -181,7 +182,7 @@ def case_worker_addresses(case: BreachCase) -> list[str]:
 def _tell_case_workers(case: BreachCase, subject: str, text: str) -> list[str]:
     addresses = case_worker_addresses(case)
     if addresses:
-        send_mail(subject, text, None, addresses)
+        send_mail(subject, f"{text}\n\nOpen the case: {absolute_url(case.get_absolute_url())}\n", None, addresses)
     return addresses
 
 
@@ -347,7 +348,8 @@ def send_breach_reminders(*, today: datetime.date | None = None) -> int:
         if addresses:
             send_mail(
                 f"Compact breach {case.reference}: {what.lower()} {late} {_day(due_on)}",
-                f"{what} on the breach case about {case.body} {late} on {_day(due_on)}.",
+                f"{what} on the breach case about {case.body} {late} on {_day(due_on)}.\n\n"
+                f"Open the case: {absolute_url(case.get_absolute_url())}\n",
                 None,
                 addresses,
             )

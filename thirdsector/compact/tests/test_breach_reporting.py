@@ -189,3 +189,13 @@ def test_evidence_may_be_a_document_an_image_or_text(name, content, department):
 
     case = _report(department, evidence_file=SimpleUploadedFile(name, content))
     assert case.evidence_file_name == name
+
+
+def test_the_reporters_private_link_and_the_case_workers_link_start_with_the_site_address(settings, department):
+    settings.SITE_URL = "https://thirdsector.example"
+    case = _report(department, name="Sam", email="sam@charity.example")
+    to_reporter = next(message for message in mail.outbox if message.to == ["sam@charity.example"])
+    assert f"Follow your case at https://thirdsector.example{case.get_status_url()}\n" in to_reporter.body
+    to_lead = next(message for message in mail.outbox if department.compact_lead.email in message.to)
+    assert f"Open the case: https://thirdsector.example{case.get_absolute_url()}" in to_lead.body
+    assert case.status_token not in to_lead.body

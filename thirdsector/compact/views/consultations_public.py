@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thirdsector.accounts.access import is_staff, public
+from thirdsector.core.links import absolute_url
 
 from ..forms.consultations import AnswersForm, FormatRequestForm, ResumeEmailForm, StartResponseForm
 from ..models import Consultation, ConsultationDocument, ConsultationResponse, ConsultationStatus, ResponseStatus
@@ -121,7 +122,8 @@ def _own_response(request, token: str) -> ConsultationResponse:
 
 
 def _resume_link(request, response: ConsultationResponse) -> str:
-    return request.build_absolute_uri(reverse("compact:consultation-response", args=[response.token]))
+    """The private link to a draft, on the site's address (SITE_URL), never the request's Host header."""
+    return absolute_url(reverse("compact:consultation-response", args=[response.token]))
 
 
 @public

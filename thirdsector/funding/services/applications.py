@@ -17,6 +17,7 @@ from django.utils import timezone
 from thirdsector.accounts.models import Membership
 from thirdsector.accounts.roles import MEMBERSHIP_ROLES_THAT_EDIT
 from thirdsector.core.audit import attribute
+from thirdsector.core.links import absolute_url
 from thirdsector.core.uploads import DOCUMENTS, FileType, UploadRefused, check_upload
 from thirdsector.core.workflow import TransitionRefused, refusal, take
 
@@ -219,7 +220,7 @@ def send_message(*, application: Application, by, body: str) -> ApplicationMessa
     text = (
         f"You have a new message from {sender} about application {application.reference} "
         f"({application.project_title or 'untitled'}).\n\n"
-        f"Sign in to read it and reply: {application.get_absolute_url()}\n"
+        f"Sign in to read it and reply: {absolute_url(application.get_absolute_url())}\n"
     )
     recipients = [email for email in recipients if email != by.email]
     if recipients:

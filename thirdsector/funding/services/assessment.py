@@ -7,9 +7,11 @@ be assigned, which scores are valid, and what the applicant is told.
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 
 from thirdsector.accounts.roles import Role
 from thirdsector.core.audit import attribute
+from thirdsector.core.links import absolute_url
 from thirdsector.core.workflow import take
 
 from ..errors import FundingError
@@ -146,7 +148,7 @@ def _tell_the_applicant(application: Application) -> None:
         f"Your application {application.reference} to the {application.programme} "
         f"({application.project_title}) {outcome}.\n\n"
         f"Feedback from the panel:\n\n{application.feedback}\n\n"
-        "Sign in to thirdsector to see your application.\n"
+        f"Sign in to thirdsector to see your application: {absolute_url(application.get_absolute_url())}\n"
     )
     send_mail(
         subject=f"Your application {application.reference} {outcome}",
@@ -160,8 +162,8 @@ def _tell_the_assessor(assignment: AssessorAssignment) -> None:
     body = (
         f"You have been asked to assess an application from {assignment.application.organisation} "
         f"to the {assignment.programme}.\n\n"
-        "Sign in to thirdsector and open My assessments. Before you see the application you will be "
-        "asked whether you have a conflict of interest.\n"
+        f"Sign in to thirdsector and open My assessments: {absolute_url(reverse('funding:my-assessments'))}\n"
+        "Before you see the application you will be asked whether you have a conflict of interest.\n"
     )
     send_mail(
         subject="You have an application to assess",

@@ -19,6 +19,7 @@ from django.db import transaction
 from thirdsector.accounts.models import User
 from thirdsector.accounts.roles import MembershipRole
 from thirdsector.core.audit import attribute
+from thirdsector.core.links import absolute_url
 from thirdsector.core.workflow import TransitionRefused, refusal, take
 
 from ..errors import FundingError
@@ -224,7 +225,7 @@ def offer_award(*, award: Award, by, reason: str, conditions: str | None = None)
             f"from {locked.starts_on:%-d %B %Y} to {locked.ends_on:%-d %B %Y}.\n\n"
             f"Conditions:\n{locked.conditions}\n\n"
             "An administrator of your organisation can accept or decline the offer on the award's page: "
-            f"{locked.get_absolute_url()}\n"
+            f"{absolute_url(locked.get_absolute_url())}\n"
         ),
     )
     return locked

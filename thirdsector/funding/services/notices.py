@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from thirdsector.core.audit import attribute
+from thirdsector.core.links import absolute_url
 
 from ..models import Award, AwardStatus, Programme
 from .awards import add_months, email_administrators
@@ -97,7 +98,7 @@ def send_end_of_funding_notices(*, today: datetime.date | None = None) -> int:
                 f"The Compact's funding code asks funders to give at least {award.programme.notice_months} "
                 "months' notice before funding ends, so you can plan for it. Your final monitoring return "
                 "will be due after the end date.\n\n"
-                f"See the grant's details: {award.get_absolute_url()}\n"
+                f"See the grant's details: {absolute_url(award.get_absolute_url())}\n"
             ),
         )
         sent += 1

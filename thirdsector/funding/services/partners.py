@@ -17,6 +17,7 @@ from django.utils import timezone
 from thirdsector.accounts.models import User
 from thirdsector.accounts.roles import MembershipRole
 from thirdsector.core.audit import attribute
+from thirdsector.core.links import absolute_url
 from thirdsector.core.workflow import TransitionRefused, take
 
 from ..errors import FundingError
@@ -212,7 +213,9 @@ def _tell_administrators(partner: StrategicPartner, subject: str, body: str) -> 
     recipients = administrator_emails(partner.organisation)
     if not recipients:
         return
-    text = f"{body}\n\nSign in to {settings.SERVICE_NAME} to see the record.\n"
+    text = (
+        f"{body}\n\nSign in to {settings.SERVICE_NAME} to see the record: {absolute_url(partner.get_absolute_url())}\n"
+    )
 
     def send():
         send_mail(subject, text, None, recipients, fail_silently=False)

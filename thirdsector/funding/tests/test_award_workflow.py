@@ -291,13 +291,23 @@ def test_offering_needs_conditions(programme, organisation, staff_user):
 
 
 def test_the_offer_is_emailed_to_the_organisations_administrators(
-    programme, organisation, staff_user, applicant_admin, member_user
+    settings, programme, organisation, staff_user, applicant_admin, member_user
 ):
     award = award_in("offered", programme=programme, organisation=organisation, staff=staff_user)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [applicant_admin.email]
     assert award.reference in mail.outbox[0].subject
     assert "£150,000.00" in mail.outbox[0].body
+    assert f"{settings.SITE_URL}{award.get_absolute_url()}" in mail.outbox[0].body
+
+
+def test_the_offer_links_to_the_award_on_the_site_address(
+    settings, programme, organisation, staff_user, applicant_admin
+):
+    settings.SITE_URL = "https://thirdsector.example"
+    award = award_in("offered", programme=programme, organisation=organisation, staff=staff_user)
+    link = next(line for line in mail.outbox[0].body.splitlines() if award.get_absolute_url() in line).split()[-1]
+    assert link == f"https://thirdsector.example{award.get_absolute_url()}"
 
 
 def test_accepting_publishes_the_award_and_schedules_payments_and_returns(

@@ -226,8 +226,9 @@ def test_a_person_cannot_lapse_status(organisation, staff_user):
 
 
 def test_administrators_are_emailed_the_decision(
-    organisation, staff_user, applicant_admin, member_user, django_capture_on_commit_callbacks
+    settings, organisation, staff_user, applicant_admin, member_user, django_capture_on_commit_callbacks
 ):
+    settings.SITE_URL = "https://thirdsector.example"
     partner = StrategicPartnerFactory(organisation=organisation, status="under_review")
     with django_capture_on_commit_callbacks(execute=True):
         decline_interest(partner=partner, by=staff_user, reasons="Little evidence of reach.")
@@ -237,6 +238,7 @@ def test_administrators_are_emailed_the_decision(
     assert message.to == [applicant_admin.email]  # administrators only, not editors
     assert message.subject == "Strategic partner status declined"
     assert "Little evidence of reach." in message.body
+    assert message.body.rstrip().endswith(f"see the record: https://thirdsector.example{partner.get_absolute_url()}")
 
 
 @pytest.mark.parametrize("step", ["grant", "withdraw_status", "lapse"])
