@@ -245,3 +245,12 @@ def test_a_draft_cannot_be_submitted_after_closing(consultation):
     consultation.save()
     with pytest.raises(ConsultationError, match="not open"):
         submit_response(response=response, by=None)
+
+
+def test_the_emailed_link_to_a_draft_starts_with_the_site_address(settings, consultation):
+    settings.SITE_URL = "https://thirdsector.example"
+    response = start_response(consultation=consultation, by=None, name="Pat")
+    url = reverse("compact:consultation-response-saved", args=[response.token])
+    Client().post(url, {"email": "pat@example.org"})
+    path = reverse("compact:consultation-response", args=[response.token])
+    assert f"\n\nhttps://thirdsector.example{path}\n\n" in mail.outbox[0].body

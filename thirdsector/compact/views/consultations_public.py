@@ -122,8 +122,10 @@ def _own_response(request, token: str) -> ConsultationResponse:
 
 
 def _resume_link(request, response: ConsultationResponse) -> str:
-    """The private link to a draft, on the site's address (SITE_URL), never the request's Host header."""
-    return absolute_url(reverse("compact:consultation-response", args=[response.token]))
+    """The private link to a draft, on the site's address (SITE_URL), or this request's if that is unset."""
+    path = reverse("compact:consultation-response", args=[response.token])
+    link = absolute_url(path)
+    return link if link != path else request.build_absolute_uri(path)
 
 
 @public
@@ -173,7 +175,9 @@ def response_saved(request, token: str):
     form = ResumeEmailForm(request.POST if request.method == "POST" else None, initial={"email": response.email})
     sent_to = None
     if request.method == "POST" and form.is_valid():
-        send_resume_link(response=response, email=form.cleaned_data["email"], link=link)
+        # The email's link is on SITE_URL alone, never on an address taken from the request's Host header.
+        emailed = absolute_url(reverse("compact:consultation-response", args=[response.token]))
+        send_resume_link(response=response, email=form.cleaned_data["email"], link=emailed)
         sent_to = form.cleaned_data["email"]
     return render(
         request,
