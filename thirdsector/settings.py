@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "thirdsector.register",
     "thirdsector.funding",
     "thirdsector.compact",
+    "thirdsector.partnerships",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisations/", include("thirdsector.register.urls")),
     path("funding/", include("thirdsector.funding.urls")),
     path("compact/", include("thirdsector.compact.urls")),
+    path("partnerships/", include("thirdsector.partnerships.urls")),
     path("api/", include("thirdsector.register.api_urls")),
     path("api/", include("thirdsector.funding.api.urls")),
     path("api/", include("thirdsector.compact.api.urls")),

@@ -1,0 +1,3 @@
+"""The partnerships app's tables, one module per capability; import them from here."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""URLs for meetings."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""One factory per partnerships model; the defaults make a valid record. Each capability adds its own below."""

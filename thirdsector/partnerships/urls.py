@@ -1,0 +1,13 @@
+"""Every partnerships page, under /partnerships/; each capability keeps its URLs in `routes/<capability>.py`."""
+
+from .routes import boards, ccfa, local, meetings, progress
+
+app_name = "partnerships"
+
+urlpatterns = [
+    *boards.urlpatterns,
+    *meetings.urlpatterns,
+    *progress.urlpatterns,
+    *local.urlpatterns,
+    *ccfa.urlpatterns,
+]
