@@ -113,6 +113,9 @@ def test_the_compact_pages_are_accessible_to_staff_the_commissioner_and_the_publ
     ]:
         problems += _visit(commissioner_page, url)
     expect(commissioner_page.locator("main form textarea")).to_have_count(1)
+    problems += _visit(commissioner_page, reverse("compact:consultation-manage", args=[consultation.pk]))
+    expect(commissioner_page.get_by_role("heading", level=1)).to_have_text(consultation.title)
+    expect(commissioner_page.locator("main form")).to_have_count(0)
 
     for url in [
         reverse("compact:consultations"),
