@@ -322,6 +322,30 @@ COMPACT_CONSULTATION_MINIMUM_WEEKS = 12
 # DOMAIN.md holds bodies to); later ones are listed as overdue for staff.
 COMPACT_OUTCOME_DUE_WEEKS = 12
 
+# Partnerships: boards and meetings
+# The Partnership Board has 15 to 20 members (DOMAIN.md, Governance); copied onto a board when it is
+# created, so a later change does not rewrite a board already set up.
+PARTNERSHIP_BOARD_MIN_MEMBERS = 15
+PARTNERSHIP_BOARD_MAX_MEMBERS = 20
+# Board papers are circulated at least this many working days before the meeting (default 5, DOMAIN.md);
+# later circulation is allowed but flagged "late papers" with a reason.
+PARTNERSHIP_PAPERS_WORKING_DAYS = 5
+# A board meeting is quorate with at least this share of its members present, plus one (default: half
+# the members plus one).
+PARTNERSHIP_QUORUM_FRACTION = 0.5
+# Largest board paper accepted (default 10 MB, as the funding documents).
+PARTNERSHIP_PAPER_MAX_BYTES = 10 * 1024 * 1024
+# Community Call for Action. The executive's 2 months to respond to the committee's report is statute
+# (Local Government and Public Involvement in Health Act 2007); the others are service standards we set,
+# not statute: the councillor decides within 20 working days, the committee decides whether to take a
+# call up within 30 days of the referral, and reports within 90 days of accepting it.
+PARTNERSHIP_CCFA_EXECUTIVE_RESPONSE_MONTHS = 2
+PARTNERSHIP_CCFA_COUNCILLOR_WORKING_DAYS = 20
+PARTNERSHIP_CCFA_COMMITTEE_DECISION_DAYS = 30
+PARTNERSHIP_CCFA_COMMITTEE_REPORT_DAYS = 90
+# Calls per page on the council's case list (default 25, as the breach case list).
+PARTNERSHIP_CCFA_LIST_PAGE_SIZE = 25
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
