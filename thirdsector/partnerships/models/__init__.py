@@ -1,0 +1,46 @@
+"""The partnerships app's tables, one module per capability; import them from here."""
+
+from .ccfa import CallStatus, CommunityCall, CommunityCallReminder
+
+from .local import (
+    AgreementTarget,
+    EngagementActivity,
+    EngagementKind,
+    FundingPracticeReturn,
+    InvolvementLevel,
+    LocalAreaAgreement,
+    LocalStrategicPartnership,
+    NationalIndicator,
+    PartnershipMember,
+    Practice,
+    Sector,
+)
+
+from .boards import (
+    Action,
+    AgendaItem,
+    AttendanceRecord,
+    Board,
+    Decision,
+    Declaration,
+    Meeting,
+    Membership,
+    Paper,
+)
+
+__all__: list[str] = []
+__all__ += ["Action", "AgendaItem", "AttendanceRecord", "Board", "Decision", "Declaration", "Meeting", "Membership", "Paper"]
+__all__ += [
+    "AgreementTarget",
+    "EngagementActivity",
+    "EngagementKind",
+    "FundingPracticeReturn",
+    "InvolvementLevel",
+    "LocalAreaAgreement",
+    "LocalStrategicPartnership",
+    "NationalIndicator",
+    "PartnershipMember",
+    "Practice",
+    "Sector",
+]
+__all__ += ["CallStatus", "CommunityCall", "CommunityCallReminder"]
