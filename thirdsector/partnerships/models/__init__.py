@@ -28,6 +28,8 @@ from .boards import (
     Paper,
 )
 
+from .progress import Milestone, ProgressReport, Rag, RiskKind, RiskOrIssue, RiskStatus, StatusUpdate, StrategyArea, Workstream
+
 __all__: list[str] = []
 __all__ += ["Action", "AgendaItem", "AttendanceRecord", "Board", "Decision", "Declaration", "Meeting", "Membership", "Paper"]
 __all__ += [
@@ -44,3 +46,4 @@ __all__ += [
     "Sector",
 ]
 __all__ += ["CallStatus", "CommunityCall", "CommunityCallReminder"]
+__all__ += ["Milestone", "ProgressReport", "Rag", "RiskKind", "RiskOrIssue", "RiskStatus", "StatusUpdate", "StrategyArea", "Workstream"]
