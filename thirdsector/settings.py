@@ -345,6 +345,11 @@ PARTNERSHIP_CCFA_COMMITTEE_DECISION_DAYS = 30
 PARTNERSHIP_CCFA_COMMITTEE_REPORT_DAYS = 90
 # Calls per page on the council's case list (default 25, as the breach case list).
 PARTNERSHIP_CCFA_LIST_PAGE_SIZE = 25
+# Local partnerships. A Local Area Agreement has at most 35 improvement targets chosen from the national
+# indicators (default 35, DOMAIN.md); a 36th is refused with the reason.
+PARTNERSHIP_LAA_MAX_TARGETS = 35
+# Rows per page on the LSP list and a council's engagement log (default 25, as the other lists).
+PARTNERSHIP_LOCAL_PAGE_SIZE = 25
 
 LOGGING = {
     "version": 1,
