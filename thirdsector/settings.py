@@ -350,6 +350,11 @@ PARTNERSHIP_CCFA_LIST_PAGE_SIZE = 25
 PARTNERSHIP_LAA_MAX_TARGETS = 35
 # Rows per page on the LSP list and a council's engagement log (default 25, as the other lists).
 PARTNERSHIP_LOCAL_PAGE_SIZE = 25
+# Strategy progress. A progress report lists milestones falling due within this many days of its date
+# (default 91, about a quarter: the Partnership Board meets quarterly, so until the next report).
+PARTNERSHIP_PROGRESS_DUE_WITHIN_DAYS = 91
+# Reports per page on the list of progress reports (default 25, as the other lists).
+PARTNERSHIP_PROGRESS_PAGE_SIZE = 25
 
 LOGGING = {
     "version": 1,
