@@ -1,0 +1,86 @@
+"""Forms for local partnerships; the rules (parts within the total, the 35-target limit) live in the services."""
+
+from django import forms
+
+from thirdsector.core.forms import GovukForm, GovukModelForm
+from thirdsector.register.models import Organisation, OrganisationStatus
+
+from ..models import (
+    AgreementTarget,
+    EngagementActivity,
+    FundingPracticeReturn,
+    LocalStrategicPartnership,
+    NationalIndicator,
+    PartnershipMember,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PartnershipForm(GovukModelForm):
+    class Meta:
+        model = LocalStrategicPartnership
+        fields = [
+            "name",
+            "third_sector_board_seats",
+            "third_sector_theme_group_seats",
+            "supporting_body",
+            "local_compact",
+            "local_compact_signed_on",
+        ]
+        widgets = {"local_compact_signed_on": DATE}
+        labels = {"name": "Name of the partnership"}
+
+
+class MemberForm(GovukModelForm):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(status=OrganisationStatus.ACTIVE).order_by("name"),
+        label="Organisation",
+    )
+
+    class Meta:
+        model = PartnershipMember
+        fields = ["organisation", "sector"]
+
+
+class AgreementForm(GovukForm):
+    starts_on = forms.DateField(
+        label="Start date", widget=DATE, help_text="The agreement runs for three years from this date"
+    )
+
+
+class TargetForm(GovukModelForm):
+    indicator = forms.ModelChoiceField(queryset=NationalIndicator.objects.all(), label="National indicator")
+
+    class Meta:
+        model = AgreementTarget
+        fields = ["indicator", "target", "third_sector_involvement", "involvement_level"]
+        labels = {"involvement_level": "Level of third sector involvement"}
+
+
+class FundingReturnForm(GovukModelForm):
+    year = forms.IntegerField(
+        min_value=2000, max_value=2100, help_text="The year the financial year starts, for example 2025 for 2025 to 2026"
+    )
+
+    class Meta:
+        model = FundingPracticeReturn
+        fields = [
+            "year",
+            "total",
+            "grants",
+            "contracts",
+            "three_years_or_more",
+            "one_year_or_less",
+            "notice_before_cuts",
+            "payment_in_advance",
+            "small_grants_count",
+            "small_grants_amount",
+        ]
+
+
+class EngagementForm(GovukModelForm):
+    class Meta:
+        model = EngagementActivity
+        fields = ["happened_on", "decision", "kind", "groups_reached", "groups_reached_count", "outcome"]
+        widgets = {"happened_on": DATE}
