@@ -1,1 +1,122 @@
 """One factory per partnerships model; the defaults make a valid record. Each capability adds its own below."""
+
+
+# Community Call for Action (imports kept inside this block so capabilities' blocks stay independent)
+import datetime as _ccfa_datetime  # noqa: E402
+
+import factory as _ccfa_factory  # noqa: E402
+
+
+class CommunityCallFactory(_ccfa_factory.django.DjangoModelFactory):
+    """A call just raised with Leeds-like defaults; pass `council=` for a particular council."""
+
+    class Meta:
+        model = "partnerships.CommunityCall"
+
+    reference = _ccfa_factory.Sequence(lambda n: f"CCFA-T{n:06d}")
+    council = _ccfa_factory.SubFactory(
+        "thirdsector.register.tests.factories.OrganisationFactory", kind="local_authority"
+    )
+    ward = "Headingley"
+    issue = "Traffic speeds on Otley Road outside the primary school."
+    tried = "A petition to the highways team and two complaints, unanswered."
+    raiser_name = "Otley Road Residents"
+    raiser_email = "residents@example.org"
+    councillor_name = "Jane Smith"
+    councillor_email = "jane.smith@councillors.example"
+    raised_on = _ccfa_factory.LazyFunction(lambda: _ccfa_datetime.date.today())
+
+
+# Local partnerships (imports kept inside this block so capabilities' blocks stay independent)
+import datetime as _local_datetime  # noqa: E402
+from decimal import Decimal as _LocalDecimal  # noqa: E402
+
+import factory as _local_factory  # noqa: E402
+
+
+class LocalStrategicPartnershipFactory(_local_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.LocalStrategicPartnership"
+
+    council = _local_factory.SubFactory(
+        "thirdsector.register.tests.factories.OrganisationFactory", kind="local_authority"
+    )
+    name = _local_factory.LazyAttribute(lambda o: f"{o.council.name} Partnership")
+    third_sector_board_seats = 3
+    third_sector_theme_group_seats = 6
+    supporting_body = "Voluntary Action"
+    local_compact = True
+    local_compact_signed_on = _local_datetime.date(2008, 6, 1)
+
+
+class PartnershipMemberFactory(_local_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.PartnershipMember"
+
+    partnership = _local_factory.SubFactory(LocalStrategicPartnershipFactory)
+    organisation = _local_factory.SubFactory("thirdsector.register.tests.factories.OrganisationFactory")
+    sector = "third_sector"
+
+
+class LocalAreaAgreementFactory(_local_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.LocalAreaAgreement"
+
+    partnership = _local_factory.SubFactory(LocalStrategicPartnershipFactory)
+    starts_on = _local_datetime.date(2008, 4, 1)
+    ends_on = _local_datetime.date(2011, 3, 31)
+
+
+class NationalIndicatorFactory(_local_factory.django.DjangoModelFactory):
+    """Indicators 1 to 20 come from the data migration; these start at 300 so they never clash."""
+
+    class Meta:
+        model = "partnerships.NationalIndicator"
+        django_get_or_create = ("number",)
+
+    number = _local_factory.Sequence(lambda n: 300 + n)
+    name = _local_factory.Sequence(lambda n: f"Test indicator {n}")
+
+
+class AgreementTargetFactory(_local_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.AgreementTarget"
+
+    agreement = _local_factory.SubFactory(LocalAreaAgreementFactory)
+    indicator = _local_factory.SubFactory(NationalIndicatorFactory)
+    target = "Raise it by 2 percentage points"
+    involvement_level = "involved"
+
+
+class FundingPracticeReturnFactory(_local_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.FundingPracticeReturn"
+
+    council = _local_factory.SubFactory(
+        "thirdsector.register.tests.factories.OrganisationFactory", kind="local_authority"
+    )
+    year = 2025
+    total = _LocalDecimal("1000000.00")
+    grants = _LocalDecimal("400000.00")
+    contracts = _LocalDecimal("600000.00")
+    three_years_or_more = _LocalDecimal("250000.00")
+    one_year_or_less = _LocalDecimal("500000.00")
+    notice_before_cuts = "yes"
+    payment_in_advance = "partly"
+    small_grants_count = 40
+    small_grants_amount = _LocalDecimal("80000.00")
+
+
+class EngagementActivityFactory(_local_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.EngagementActivity"
+
+    council = _local_factory.SubFactory(
+        "thirdsector.register.tests.factories.OrganisationFactory", kind="local_authority"
+    )
+    happened_on = _local_datetime.date(2026, 3, 2)
+    decision = "Closing the Kirkgate day centre"
+    kind = "consult"
+    groups_reached = "Day centre users, carers' groups"
+    groups_reached_count = 12
+    outcome = "Opening hours reduced instead of closing"
