@@ -120,3 +120,60 @@ class EngagementActivityFactory(_local_factory.django.DjangoModelFactory):
     groups_reached = "Day centre users, carers' groups"
     groups_reached_count = 12
     outcome = "Opening hours reduced instead of closing"
+
+
+# --- Strategy progress -------------------------------------------------------------------------
+import datetime as _progress_datetime  # noqa: E402
+
+import factory as _progress_factory  # noqa: E402
+
+
+class StrategyAreaFactory(_progress_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.StrategyArea"
+
+    number = _progress_factory.Sequence(lambda n: 100 + n)
+    name = _progress_factory.Sequence(lambda n: f"Strategy area {n}")
+    summary = "What the department will do in this area."
+
+
+class WorkstreamFactory(_progress_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Workstream"
+
+    area = _progress_factory.SubFactory(StrategyAreaFactory)
+    position = _progress_factory.Sequence(lambda n: n + 1)
+    title = _progress_factory.Sequence(lambda n: f"Workstream {n}")
+    description = "A commitment in the strategy."
+    owner_name = "Priya Shah, Third Sector Unit"
+
+
+class MilestoneFactory(_progress_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Milestone"
+
+    workstream = _progress_factory.SubFactory(WorkstreamFactory)
+    title = _progress_factory.Sequence(lambda n: f"Milestone {n}")
+    due_on = _progress_datetime.date(2026, 6, 30)
+
+
+class StatusUpdateFactory(_progress_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.StatusUpdate"
+
+    workstream = _progress_factory.SubFactory(WorkstreamFactory)
+    rag = "green"
+    reason = "On track against the plan."
+    as_of = _progress_datetime.date(2026, 4, 1)
+
+
+class RiskOrIssueFactory(_progress_factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.RiskOrIssue"
+
+    workstream = _progress_factory.SubFactory(WorkstreamFactory)
+    kind = "risk"
+    description = "Spending review may delay the funding."
+    owner_name = "Priya Shah"
+    mitigation = "Plan for both outcomes."
+    raised_on = _progress_datetime.date(2026, 3, 1)
