@@ -177,3 +177,69 @@ class RiskOrIssueFactory(_progress_factory.django.DjangoModelFactory):
     owner_name = "Priya Shah"
     mitigation = "Plan for both outcomes."
     raised_on = _progress_datetime.date(2026, 3, 1)
+
+
+# Boards and meetings ------------------------------------------------------------------------------
+
+import datetime as _datetime  # noqa: E402
+
+import factory as _factory  # noqa: E402
+from django.utils import timezone as _timezone  # noqa: E402
+
+from thirdsector.partnerships.models.boards import (  # noqa: E402
+    Action as _Action,
+    AgendaItem as _AgendaItem,
+    Board as _Board,
+    Meeting as _Meeting,
+    Membership as _Membership,
+    Sector as _Sector,
+)
+
+
+class BoardFactory(_factory.django.DjangoModelFactory):
+    class Meta:
+        model = _Board
+
+    name = _factory.Sequence(lambda n: f"Board {n}")
+    slug = _factory.Sequence(lambda n: f"board-{n}")
+    remit = "Oversees the delivery of the strategy."
+    min_members = 15
+    max_members = 20
+
+
+class BoardMembershipFactory(_factory.django.DjangoModelFactory):
+    class Meta:
+        model = _Membership
+
+    board = _factory.SubFactory(BoardFactory)
+    name = _factory.Sequence(lambda n: f"Member {n}")
+    organisation_name = "A charity"
+    sector = _Sector.THIRD_SECTOR
+    term_starts_on = _factory.LazyFunction(lambda: _timezone.localdate() - _datetime.timedelta(days=365))
+
+
+class MeetingFactory(_factory.django.DjangoModelFactory):
+    class Meta:
+        model = _Meeting
+
+    board = _factory.SubFactory(BoardFactory)
+    starts_at = _factory.LazyFunction(lambda: _timezone.now() + _datetime.timedelta(days=30))
+    location = "2 Marsham Street, London"
+
+
+class AgendaItemFactory(_factory.django.DjangoModelFactory):
+    class Meta:
+        model = _AgendaItem
+
+    meeting = _factory.SubFactory(MeetingFactory)
+    title = _factory.Sequence(lambda n: f"Item {n}")
+
+
+class ActionFactory(_factory.django.DjangoModelFactory):
+    class Meta:
+        model = _Action
+
+    meeting = _factory.SubFactory(MeetingFactory)
+    description = "Write to the councils"
+    owner = "The secretariat"
+    due_on = _factory.LazyFunction(lambda: _timezone.localdate() + _datetime.timedelta(days=30))

@@ -1,0 +1,38 @@
+"""Background work of the partnerships app, run by the tasks framework's worker (`manage.py db_worker`).
+
+The daily schedule is also a management command (`run_partnerships_schedule`) for cron. Each step is
+written by the capability that owns it and imported when the schedule runs; other capabilities add theirs
+to DAILY_STEPS.
+"""
+
+import datetime
+import importlib
+
+from django.tasks import task
+from django.utils import timezone
+
+# The daily steps, in order: (what it does, module, function). Each takes `today=` and returns a count.
+DAILY_STEPS = (
+    (
+        "Overdue Community Call for Action steps flagged",
+        "thirdsector.partnerships.services.ccfa",
+        "flag_overdue_calls",
+    ),
+)
+
+
+def run_daily_schedule(*, today: datetime.date | None = None) -> list[tuple[str, str]]:
+    """Runs each daily step for `today`; returns (step, what it did) for each."""
+    today = today or timezone.localdate()
+    outcomes = []
+    for label, module_name, function_name in DAILY_STEPS:
+        step = getattr(importlib.import_module(module_name), function_name)
+        outcomes.append((label, str(step(today=today))))
+    return outcomes
+
+
+@task
+def run_partnerships_schedule(today: str | None = None) -> dict:
+    """The daily schedule as a task; `today` is an ISO date, for re-running a missed day."""
+    day = datetime.date.fromisoformat(today) if today else None
+    return dict(run_daily_schedule(today=day))
