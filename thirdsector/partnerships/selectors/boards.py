@@ -29,7 +29,9 @@ from ..services.meetings import quorum_of
 
 def current_memberships(on=None) -> QuerySet[Membership]:
     on = on or timezone.localdate()
-    return Membership.objects.filter(term_starts_on__lte=on).filter(Q(term_ends_on__isnull=True) | Q(term_ends_on__gte=on))
+    return Membership.objects.filter(term_starts_on__lte=on).filter(
+        Q(term_ends_on__isnull=True) | Q(term_ends_on__gte=on)
+    )
 
 
 def is_member_of(user, board: Board) -> bool:
@@ -72,7 +74,7 @@ class BoardFlag:
 
 
 def seat_counts(board: Board) -> dict[str, int]:
-    counts = {sector: 0 for sector in Sector.values}
+    counts = dict.fromkeys(Sector.values, 0)
     for row in counted_seats(board).values("sector").annotate(n=Count("id")):
         counts[row["sector"]] = row["n"]
     return counts

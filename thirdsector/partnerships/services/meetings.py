@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thirdsector.core.audit import attribute
-from thirdsector.core.uploads import TEXT, DOCUMENTS, UploadRefused, check_upload
+from thirdsector.core.uploads import DOCUMENTS, TEXT, UploadRefused, check_upload
 from thirdsector.core.workflow import take
 from thirdsector.core.working_days import working_days_between
 
@@ -27,7 +27,6 @@ from ..models.boards import (
     Decision,
     Meeting,
     MeetingStatus,
-    Membership,
     Paper,
 )
 from .boards import BoardError
@@ -88,7 +87,13 @@ def circulate_papers(*, meeting: Meeting, by, on: date | None = None, late_reaso
         )
     reason = f"Papers circulated late: {late_reason.strip()}" if late else "Papers circulated"
     return take(
-        meeting, "circulate_papers", by=by, reason=reason, on=on, late=late, late_reason=late_reason.strip() if late else ""
+        meeting,
+        "circulate_papers",
+        by=by,
+        reason=reason,
+        on=on,
+        late=late,
+        late_reason=late_reason.strip() if late else "",
     )
 
 
@@ -184,5 +189,3 @@ def quorum_of(board: Board) -> int:
     from .boards import counted_seats
 
     return int(counted_seats(board).count() * settings.PARTNERSHIP_QUORUM_FRACTION) + 1
-
-
