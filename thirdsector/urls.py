@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", include("thirdsector.register.api_urls")),
     path("api/", include("thirdsector.funding.api.urls")),
     path("api/", include("thirdsector.compact.api.urls")),
+    path("api/partnerships/", include("thirdsector.partnerships.api.urls")),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
     path("api/docs/", public(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/redoc/", public(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
