@@ -142,7 +142,7 @@ class Meeting(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField()
     location = models.CharField(max_length=300)
-    status = FSMField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, protected=True)
+    status = FSMField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     papers_circulated_on = models.DateField(null=True, blank=True)
     papers_late = models.BooleanField(default=False)
     late_papers_reason = models.TextField(blank=True)
