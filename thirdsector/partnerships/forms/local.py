@@ -13,6 +13,7 @@ from ..models import (
     NationalIndicator,
     PartnershipMember,
 )
+from ..services.local import LocalPartnershipError, check_funding_return
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -60,7 +61,9 @@ class TargetForm(GovukModelForm):
 
 class FundingReturnForm(GovukModelForm):
     year = forms.IntegerField(
-        min_value=2000, max_value=2100, help_text="The year the financial year starts, for example 2025 for 2025 to 2026"
+        min_value=2000,
+        max_value=2100,
+        help_text="The year the financial year starts, for example 2025 for 2025 to 2026",
     )
 
     class Meta:
@@ -77,6 +80,17 @@ class FundingReturnForm(GovukModelForm):
             "small_grants_count",
             "small_grants_amount",
         ]
+
+    def clean(self):
+        """Parts cannot exceed the total: the service's rule, its message put next to the field it names."""
+        cleaned = super().clean()
+        try:
+            check_funding_return(cleaned)
+        except LocalPartnershipError as error:
+            self.add_error(error.field, str(error))
+            # The table's constraints say the same thing without the field: show the message once.
+            self._validate_constraints = False
+        return cleaned
 
 
 class EngagementForm(GovukModelForm):

@@ -1,9 +1,7 @@
 """Reads for the local partnership pages and API, shaped so lists do not grow queries with rows."""
 
-from decimal import Decimal
-
-from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, Prefetch, QuerySet, Value, When
-from django.db.models.functions import Round
+from django.db.models import Case, Count, DecimalField, ExpressionWrapper, FloatField, Prefetch, QuerySet, Value, When
+from django.db.models.functions import Cast, Round
 
 from ..models import (
     AgreementTarget,
@@ -75,10 +73,11 @@ def with_share(queryset: QuerySet[FundingPracticeReturn]) -> QuerySet[FundingPra
         share_three_years_or_more=Case(
             When(
                 total__gt=0,
+                # As floating point so SQLite does not divide whole numbers; PostgreSQL rounds it as numeric.
                 then=Round(
                     ExpressionWrapper(
-                        F("three_years_or_more") * Value(Decimal("100")) / F("total"),
-                        output_field=DecimalField(max_digits=7, decimal_places=4),
+                        Cast("three_years_or_more", FloatField()) * Value(100.0) / Cast("total", FloatField()),
+                        output_field=FloatField(),
                     ),
                     1,
                 ),

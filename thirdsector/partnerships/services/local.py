@@ -106,7 +106,9 @@ def add_partnership_member(
     *, partnership: LocalStrategicPartnership, organisation: Organisation, sector: str, by=None
 ) -> PartnershipMember:
     if partnership.members.filter(organisation=organisation).exists():
-        raise LocalPartnershipError(f"{organisation.name} is already a member of this partnership", field="organisation")
+        raise LocalPartnershipError(
+            f"{organisation.name} is already a member of this partnership", field="organisation"
+        )
     member = PartnershipMember(partnership=partnership, organisation=organisation, sector=sector)
     _audited(member, by, "Member added")
     member.save()
@@ -129,13 +131,13 @@ def three_years_from(starts_on: datetime.date) -> datetime.date:
 
 
 @transaction.atomic
-def start_agreement(
-    *, partnership: LocalStrategicPartnership, starts_on: datetime.date, by=None
-) -> LocalAreaAgreement:
+def start_agreement(*, partnership: LocalStrategicPartnership, starts_on: datetime.date, by=None) -> LocalAreaAgreement:
     """An LAA runs for three years from its start; two agreements of one partnership may not overlap."""
     ends_on = three_years_from(starts_on)
     if partnership.agreements.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
-        raise LocalPartnershipError("This partnership already has an agreement for part of that period", field="starts_on")
+        raise LocalPartnershipError(
+            "This partnership already has an agreement for part of that period", field="starts_on"
+        )
     agreement = LocalAreaAgreement(partnership=partnership, starts_on=starts_on, ends_on=ends_on)
     _audited(agreement, by, "Agreement started")
     agreement.save()
@@ -167,7 +169,9 @@ def add_target(
             field="indicator",
         )
     if agreement.targets.filter(indicator=indicator).exists():
-        raise LocalPartnershipError(f"NI {indicator.number} is already one of this agreement's targets", field="indicator")
+        raise LocalPartnershipError(
+            f"NI {indicator.number} is already one of this agreement's targets", field="indicator"
+        )
     row = AgreementTarget(
         agreement=agreement,
         indicator=indicator,

@@ -69,7 +69,9 @@ def _form_page(request, form, *, heading: str, back_url: str, caption: str = "",
 
 @public
 def partnership_list(request):
-    page_obj = Paginator(partnerships_for_list(), settings.PARTNERSHIP_LOCAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(partnerships_for_list(), settings.PARTNERSHIP_LOCAL_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "partnerships/local/partnership_list.html", {"page_obj": page_obj})
 
 
@@ -339,7 +341,7 @@ def funding_comparison_csv(request):
                 row.contracts,
                 row.three_years_or_more,
                 row.one_year_or_less,
-                "" if row.share_three_years_or_more is None else row.share_three_years_or_more,
+                "" if row.share_three_years_or_more is None else f"{row.share_three_years_or_more:.1f}",
                 row.get_notice_before_cuts_display(),
                 row.get_payment_in_advance_display(),
                 row.small_grants_count,
