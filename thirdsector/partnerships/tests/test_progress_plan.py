@@ -135,3 +135,14 @@ def test_a_closed_risk_cannot_be_closed_again(staff_user):
 def test_status_updates_keep_an_audit_record(staff_user):
     update = StatusUpdateFactory()
     assert update.history.count() == 1
+
+
+def test_the_demo_loads_a_year_of_progress_once():
+    from thirdsector.partnerships.demo.progress import load_progress
+    from thirdsector.partnerships.models import ProgressReport
+
+    load_progress()
+    load_progress()
+    assert StatusUpdate.objects.filter(rag="red").count() == 2
+    assert ProgressReport.objects.count() == 2
+    assert Workstream.objects.exclude(owner_name="").count() == Workstream.objects.count()
