@@ -132,12 +132,13 @@ def _day(value: date | None) -> str:
 
 def render_progress_report_pdf(content: dict, *, compress: bool = True) -> bytes:
     """The same report as the HTML page, as a PDF (reportlab: pure Python, no system packages)."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     report = report_for_display(content)
     styles = getSampleStyleSheet()
@@ -147,7 +148,9 @@ def render_progress_report_pdf(content: dict, *, compress: bool = True) -> bytes
         return Paragraph(escape(str(value or "")), style)
 
     def table(header: list[str], rows: list[list], widths: list[float]) -> Table:
-        grid = Table([[text(h, styles["Heading6"]) for h in header], *rows], colWidths=[w * mm for w in widths], repeatRows=1)
+        grid = Table(
+            [[text(h, styles["Heading6"]) for h in header], *rows], colWidths=[w * mm for w in widths], repeatRows=1
+        )
         grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return grid
 
@@ -156,12 +159,17 @@ def render_progress_report_pdf(content: dict, *, compress: bool = True) -> bytes
         story.append(text(f"For: {report['meeting']}", body))
     story.append(text(f"Milestones done since: {_day(report['since']) if report['since'] else 'the start'}", body))
     story += [Paragraph("RAG status", styles["Heading2"])]
-    story.append(table(["Status", "Workstreams"], [[text(r["label"]), text(r["count"])] for r in report["rag_rows"]], [60, 30]))
+    story.append(
+        table(["Status", "Workstreams"], [[text(r["label"]), text(r["count"])] for r in report["rag_rows"]], [60, 30])
+    )
     story += [Paragraph("Workstreams", styles["Heading2"])]
     story.append(
         table(
             ["Workstream", "Owner", "Status", "Reason"],
-            [[text(f"{w['code']} {w['title']}"), text(w["owner"]), text(w["rag_label"]), text(w["reason"])] for w in report["workstreams"]],
+            [
+                [text(f"{w['code']} {w['title']}"), text(w["owner"]), text(w["rag_label"]), text(w["reason"])]
+                for w in report["workstreams"]
+            ],
             [55, 35, 20, 70],
         )
     )
@@ -171,14 +179,23 @@ def render_progress_report_pdf(content: dict, *, compress: bool = True) -> bytes
         ("milestones_done", "Milestones done since the last report"),
     ):
         story += [Paragraph(heading, styles["Heading2"])]
-        rows = [[text(m["workstream"]), text(m["title"]), text(_day(m["due_on"])), text(_day(m["done_on"]))] for m in report[key]]
-        story.append(table(["Workstream", "Milestone", "Due", "Done"], rows, [55, 65, 30, 30]) if rows else text("None", body))
+        rows = [
+            [text(m["workstream"]), text(m["title"]), text(_day(m["due_on"])), text(_day(m["done_on"]))]
+            for m in report[key]
+        ]
+        story.append(
+            table(["Workstream", "Milestone", "Due", "Done"], rows, [55, 65, 30, 30]) if rows else text("None", body)
+        )
     story += [Paragraph("Open risks and issues", styles["Heading2"])]
     rows = [
         [text(r["workstream"]), text(f"{r['kind']}: {r['description']}"), text(r["owner"]), text(r["mitigation"])]
         for r in report["open_risks"]
     ]
-    story.append(table(["Workstream", "Risk or issue", "Owner", "Mitigation"], rows, [45, 60, 30, 45]) if rows else text("None", body))
+    story.append(
+        table(["Workstream", "Risk or issue", "Owner", "Mitigation"], rows, [45, 60, 30, 45])
+        if rows
+        else text("None", body)
+    )
     story.append(Spacer(1, 4 * mm))
 
     buffer = BytesIO()

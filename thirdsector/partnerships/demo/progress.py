@@ -69,14 +69,40 @@ def load_progress() -> None:
                 due_on=today - datetime.timedelta(days=20),
             )  # fmt: skip
         Milestone.objects.create(
-            workstream=workstream, title=f"{workstream.title}: year two plan", due_on=today + datetime.timedelta(days=45)
+            workstream=workstream,
+            title=f"{workstream.title}: year two plan",
+            due_on=today + datetime.timedelta(days=45),
         )
     by_title = {workstream.title: workstream for workstream in workstreams}
     risks = [
-        ("Small grants fund", "issue", "Two regions have no local funder yet.", "Gareth Lloyd", "Re-run the procurement with a shorter list."),
-        ("Community asset transfer", "risk", "Building valuations may exceed the fund.", "Ruth Adeyemi", "Phase transfers; ask councils to share costs."),
-        ("Compact breaches", "risk", "Case workers leaving may slow responses.", "David Marsh", "Train two more case workers."),
-        ("Strategic Partners Grant Programme", "risk", "The spending review may cut the programme's budget.", "Gareth Lloyd", "Prepare a smaller first round."),
+        (
+            "Small grants fund",
+            "issue",
+            "Two regions have no local funder yet.",
+            "Gareth Lloyd",
+            "Re-run the procurement with a shorter list.",
+        ),
+        (
+            "Community asset transfer",
+            "risk",
+            "Building valuations may exceed the fund.",
+            "Ruth Adeyemi",
+            "Phase transfers; ask councils to share costs.",
+        ),
+        (
+            "Compact breaches",
+            "risk",
+            "Case workers leaving may slow responses.",
+            "David Marsh",
+            "Train two more case workers.",
+        ),
+        (
+            "Strategic Partners Grant Programme",
+            "risk",
+            "The spending review may cut the programme's budget.",
+            "Gareth Lloyd",
+            "Prepare a smaller first round.",
+        ),
     ]
     for title, kind, description, owner, mitigation in risks:
         if title in by_title:

@@ -9,12 +9,24 @@ AREAS = [
         "The department leads by example: applying the Compact across its teams and public bodies, "
         "involving the sector early in policy and giving it time to respond.",
         [
-            ("Staff capacity and awareness", "Help staff understand and work with the sector, including a month each year given over to it."),
-            ("Policy proofing", "Check how new policies affect the sector and its part in delivering them, agreed with the Compact Commissioner."),
+            (
+                "Staff capacity and awareness",
+                "Help staff understand and work with the sector, including a month each year given over to it.",
+            ),
+            (
+                "Policy proofing",
+                "Check how new policies affect the sector and its part in delivering them, agreed with the Compact Commissioner.",
+            ),
             ("Compact in public bodies", "Help the department's public bodies apply the Compact's principles."),
             ("Compact breaches", "Watch for breaches of the Compact, respond to each, and aim for none."),
-            ("Third Sector Partnership Board", "Set up a board of 15 to 20 people from the sector, councils and the department for open debate."),
-            ("Internal Programme Board", "Bring together the people across the department who lead its work with the sector."),
+            (
+                "Third Sector Partnership Board",
+                "Set up a board of 15 to 20 people from the sector, councils and the department for open debate.",
+            ),
+            (
+                "Internal Programme Board",
+                "Bring together the people across the department who lead its work with the sector.",
+            ),
         ],
     ),
     (
@@ -23,11 +35,23 @@ AREAS = [
         "The sector as a full partner of councils and local strategic partnerships in deciding and "
         "delivering local priorities.",
         [
-            ("Support through the spending period", "Plan, with the Office of the Third Sector, support for the sector for 2008 to 2011 and indicators for assessing councils."),
+            (
+                "Support through the spending period",
+                "Plan, with the Office of the Third Sector, support for the sector for 2008 to 2011 and indicators for assessing councils.",
+            ),
             ("The sector in place shaping", "Agree with the sector how it takes part in councils' place-shaping role."),
-            ("Guidance and the duty to involve", "Consult widely on statutory guidance and the new duty to inform, consult and involve."),
-            ("Area assessment and three-year funding", "Have the area assessment measure partnership working, and promote funding for at least three years."),
-            ("Small grants fund", "Shape, with the Office of the Third Sector, the £80m fund of small grants for community groups."),
+            (
+                "Guidance and the duty to involve",
+                "Consult widely on statutory guidance and the new duty to inform, consult and involve.",
+            ),
+            (
+                "Area assessment and three-year funding",
+                "Have the area assessment measure partnership working, and promote funding for at least three years.",
+            ),
+            (
+                "Small grants fund",
+                "Shape, with the Office of the Third Sector, the £80m fund of small grants for community groups.",
+            ),
         ],
     ),
     (
@@ -36,9 +60,18 @@ AREAS = [
         "A more coherent, long-term relationship with the sector through a network of strategic partners, "
         "without losing its diversity.",
         [
-            ("Network of strategic partners", "Recognise national organisations as strategic partners who link the department with local action."),
-            ("Strategic Partners Grant Programme", "Replace the Special Grants Programme with three-year core funding open only to strategic partners."),
-            ("Pooling small grants", "Bring small grants programmes together through the strategic partners programme."),
+            (
+                "Network of strategic partners",
+                "Recognise national organisations as strategic partners who link the department with local action.",
+            ),
+            (
+                "Strategic Partners Grant Programme",
+                "Replace the Special Grants Programme with three-year core funding open only to strategic partners.",
+            ),
+            (
+                "Pooling small grants",
+                "Bring small grants programmes together through the strategic partners programme.",
+            ),
         ],
     ),
     (
@@ -47,8 +80,14 @@ AREAS = [
         "Community groups that want to grow their own assets and income, with community anchor "
         "organisations at the centre.",
         [
-            ("Community anchor organisations", "Support independent, community-led anchors that give local groups and services a base."),
-            ("Community asset transfer", "Make transferring public buildings to communities a real option, with the asset transfer fund."),
+            (
+                "Community anchor organisations",
+                "Support independent, community-led anchors that give local groups and services a base.",
+            ),
+            (
+                "Community asset transfer",
+                "Make transferring public buildings to communities a real option, with the asset transfer fund.",
+            ),
             ("Earned income", "Help groups move from depending on grants towards income of their own."),
         ],
     ),

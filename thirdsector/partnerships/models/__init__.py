@@ -28,7 +28,17 @@ from .boards import (
     Paper,
 )
 
-from .progress import Milestone, ProgressReport, Rag, RiskKind, RiskOrIssue, RiskStatus, StatusUpdate, StrategyArea, Workstream
+from .progress import (
+    Milestone,
+    ProgressReport,
+    Rag,
+    RiskKind,
+    RiskOrIssue,
+    RiskStatus,
+    StatusUpdate,
+    StrategyArea,
+    Workstream,
+)
 
 __all__: list[str] = []
 __all__ += ["Action", "AgendaItem", "AttendanceRecord", "Board", "Decision", "Declaration", "Meeting", "Membership", "Paper"]
@@ -46,4 +56,14 @@ __all__ += [
     "Sector",
 ]
 __all__ += ["CallStatus", "CommunityCall", "CommunityCallReminder"]
-__all__ += ["Milestone", "ProgressReport", "Rag", "RiskKind", "RiskOrIssue", "RiskStatus", "StatusUpdate", "StrategyArea", "Workstream"]
+__all__ += [
+    "Milestone",
+    "ProgressReport",
+    "Rag",
+    "RiskKind",
+    "RiskOrIssue",
+    "RiskStatus",
+    "StatusUpdate",
+    "StrategyArea",
+    "Workstream",
+]

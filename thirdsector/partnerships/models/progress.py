@@ -71,6 +71,9 @@ class Workstream(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:progress_workstream", args=[self.pk])
+
     @property
     def code(self) -> str:
         return f"{self.area.number}.{self.position}"
@@ -80,9 +83,6 @@ class Workstream(models.Model):
         if self.owner_id:
             return self.owner.full_name or self.owner.email
         return self.owner_name or "No owner"
-
-    def get_absolute_url(self) -> str:
-        return reverse("partnerships:progress_workstream", args=[self.pk])
 
 
 class Milestone(models.Model):

@@ -39,13 +39,17 @@ def test_a_rag_update_needs_a_reason(staff_user, reason):
 
 def test_the_database_refuses_a_rag_status_without_a_reason():
     with pytest.raises(IntegrityError):
-        StatusUpdate.objects.create(workstream=WorkstreamFactory(), rag="amber", reason="", as_of=datetime.date(2026, 1, 5))
+        StatusUpdate.objects.create(
+            workstream=WorkstreamFactory(), rag="amber", reason="", as_of=datetime.date(2026, 1, 5)
+        )
 
 
 def test_the_current_status_is_the_latest_and_earlier_ones_are_kept(staff_user):
     workstream = WorkstreamFactory()
     today = timezone.localdate()
-    record_status(workstream=workstream, rag="green", reason="On track", by=staff_user, as_of=today - datetime.timedelta(days=30))
+    record_status(
+        workstream=workstream, rag="green", reason="On track", by=staff_user, as_of=today - datetime.timedelta(days=30)
+    )
     record_status(workstream=workstream, rag="red", reason="Funding withdrawn", by=staff_user)
 
     assert current_status(workstream).rag == "red"

@@ -35,17 +35,37 @@ def plan(db):
     grants = WorkstreamFactory(area=area, position=3, title="Small grants fund")
     anchors = WorkstreamFactory(area=area, position=4, title="Community anchors")
     StatusUpdateFactory(workstream=board, rag="red", reason="Chair not appointed", as_of=datetime.date(2026, 5, 1))
-    StatusUpdateFactory(workstream=board, rag="green", reason="Later: after the report", as_of=datetime.date(2026, 6, 2))
+    StatusUpdateFactory(
+        workstream=board, rag="green", reason="Later: after the report", as_of=datetime.date(2026, 6, 2)
+    )
     StatusUpdateFactory(workstream=breaches, rag="amber", reason="Backlog of cases", as_of=datetime.date(2026, 4, 1))
     StatusUpdateFactory(workstream=grants, rag="green", reason="Funders appointed", as_of=datetime.date(2026, 5, 20))
-    MilestoneFactory(workstream=board, title="Done before last report", due_on=datetime.date(2026, 2, 1), done_on=datetime.date(2026, 2, 15))
-    MilestoneFactory(workstream=board, title="Done since", due_on=datetime.date(2026, 4, 1), done_on=datetime.date(2026, 3, 20))
+    MilestoneFactory(
+        workstream=board,
+        title="Done before last report",
+        due_on=datetime.date(2026, 2, 1),
+        done_on=datetime.date(2026, 2, 15),
+    )
+    MilestoneFactory(
+        workstream=board, title="Done since", due_on=datetime.date(2026, 4, 1), done_on=datetime.date(2026, 3, 20)
+    )
     MilestoneFactory(workstream=breaches, title="Overdue", due_on=datetime.date(2026, 5, 1))
-    MilestoneFactory(workstream=grants, title="Done late, after the report", due_on=datetime.date(2026, 5, 15), done_on=datetime.date(2026, 6, 5))
+    MilestoneFactory(
+        workstream=grants,
+        title="Done late, after the report",
+        due_on=datetime.date(2026, 5, 15),
+        done_on=datetime.date(2026, 6, 5),
+    )
     MilestoneFactory(workstream=grants, title="Due soon", due_on=datetime.date(2026, 7, 1))
     MilestoneFactory(workstream=anchors, title="Due next year", due_on=datetime.date(2027, 3, 1))
     RiskOrIssueFactory(workstream=breaches, description="Case workers leaving", raised_on=datetime.date(2026, 4, 1))
-    RiskOrIssueFactory(workstream=grants, description="Closed before", raised_on=datetime.date(2026, 1, 1), status="closed", closed_on=datetime.date(2026, 5, 1))
+    RiskOrIssueFactory(
+        workstream=grants,
+        description="Closed before",
+        raised_on=datetime.date(2026, 1, 1),
+        status="closed",
+        closed_on=datetime.date(2026, 5, 1),
+    )
     RiskOrIssueFactory(workstream=anchors, description="Raised after", raised_on=datetime.date(2026, 6, 10))
     return {"board": board, "breaches": breaches, "grants": grants, "anchors": anchors}
 
@@ -88,7 +108,9 @@ def test_a_saved_report_does_not_change_when_the_plan_does(plan, staff_user):
     report = generate_progress_report(as_of=AS_OF, by=staff_user)
     before = dict(report.content)
 
-    record_status(workstream=plan["breaches"], rag="red", reason="Worse now", by=staff_user, as_of=datetime.date(2026, 5, 30))
+    record_status(
+        workstream=plan["breaches"], rag="red", reason="Worse now", by=staff_user, as_of=datetime.date(2026, 5, 30)
+    )
     plan["anchors"].title = "Renamed"
     plan["anchors"].save()
     MilestoneFactory(workstream=plan["anchors"], title="New and overdue", due_on=datetime.date(2026, 5, 2))

@@ -134,7 +134,9 @@ def test_staff_add_and_complete_a_milestone_and_add_and_close_a_risk(staff_clien
 def test_a_milestone_done_in_the_future_is_refused_with_the_error_summary(staff_client, workstream):
     milestone = MilestoneFactory(workstream=workstream)
     future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
-    response = staff_client.post(reverse("partnerships:progress_milestone_done", args=[milestone.pk]), {"done_on": future})
+    response = staff_client.post(
+        reverse("partnerships:progress_milestone_done", args=[milestone.pk]), {"done_on": future}
+    )
     assert response.status_code == 200
     assert "cannot be in the future" in response.content.decode()
 
