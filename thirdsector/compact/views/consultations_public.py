@@ -122,10 +122,9 @@ def _own_response(request, token: str) -> ConsultationResponse:
 
 
 def _resume_link(request, response: ConsultationResponse) -> str:
-    """The private link to a draft, on the site's address (SITE_URL), or this request's if that is unset."""
-    path = reverse("compact:consultation-response", args=[response.token])
-    link = absolute_url(path)
-    return link if link != path else request.build_absolute_uri(path)
+    """The private link to a draft as this page shows it: on the address the person is using (a host
+    ALLOWED_HOSTS accepted). Emails use SITE_URL instead, since they are read elsewhere."""
+    return request.build_absolute_uri(reverse("compact:consultation-response", args=[response.token]))
 
 
 @public
