@@ -1,9 +1,11 @@
 """The partnerships API URLs under /api/partnerships/; each capability adds its module's `urlpatterns` here."""
 
-from . import ccfa
+from . import boards, ccfa, local
 
 app_name = "partnerships_api"
 
 urlpatterns = [
+    *boards.urlpatterns,
     *ccfa.urlpatterns,
+    *local.urlpatterns,
 ]
