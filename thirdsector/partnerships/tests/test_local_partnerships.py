@@ -14,7 +14,6 @@ from .factories import (
     AgreementTargetFactory,
     LocalAreaAgreementFactory,
     LocalStrategicPartnershipFactory,
-    NationalIndicatorFactory,
     PartnershipMemberFactory,
 )
 
