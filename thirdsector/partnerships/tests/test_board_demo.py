@@ -1,0 +1,26 @@
+"""The boards' demo data loads: a balanced Partnership Board of 18 with the demo board member on it."""
+
+import pytest
+
+from thirdsector.accounts.demo import load_people
+from thirdsector.partnerships.demo.boards import load_boards
+from thirdsector.partnerships.models.boards import Board, Meeting, MeetingStatus
+from thirdsector.partnerships.selectors.boards import board_flags, may_see_papers, overdue_actions
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_boards_load_once_with_a_year_of_meetings():
+    load_people()
+    load_boards()
+    load_boards()
+    partnership = Board.objects.get(name="Third Sector Partnership Board")
+    assert partnership.memberships.count() == 18
+    assert board_flags(partnership) == []
+    board_member = partnership.memberships.get(user__email="board@demo.thirdsector.example").user
+    assert may_see_papers(board_member, partnership)
+    assert not may_see_papers(board_member, Board.objects.get(name="Programme Board"))
+    assert Meeting.objects.filter(board=partnership, status=MeetingStatus.MINUTES_APPROVED).count() == 3
+    assert Meeting.objects.filter(board=partnership, papers_late=True).count() == 1
+    assert overdue_actions().filter(meeting__board=partnership).exists()
+    assert partnership.meetings.filter(actions__status="done").exists()
