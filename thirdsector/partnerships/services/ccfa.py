@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from thirdsector.core.audit import attribute
 from thirdsector.core.links import absolute_url
-from thirdsector.core.workflow import take
+from thirdsector.core.workflow import TransitionRefused, take
 from thirdsector.core.working_days import add_working_days
 from thirdsector.register.models import OrganisationKind
 
@@ -202,6 +202,9 @@ def take_call_step(
         raise CommunityCallError("The date must be today or in the past")
     if on < call.raised_on:
         raise CommunityCallError("The date cannot be before the call was raised")
+    last_step_on = max(day for day in _step_dates(call) if day is not None)
+    if on < last_step_on:
+        raise CommunityCallError(f"The date cannot be before the last step, on {_day(last_step_on)}")
     allowed = STEP_FIELDS.get(step, ())
     for name, value in fields.items():
         if name not in allowed:
@@ -228,12 +231,29 @@ def take_call_step(
         call.responded_on = on
     elif step == "close":
         call.closed_on = on
-    take(call, step, by=by, reason=reason)
+    try:
+        take(call, step, by=by, reason=reason)
+    except TransitionRefused:
+        call.refresh_from_db()  # what this step would have recorded is not kept on a refused step
+        raise
     message = _STEP_MESSAGES[step].format(call=call)
     if step == "report":
         message += f" The council's executive must respond by {_day(call.response_due_on)}."
     _tell_raiser(call, f"Your Community Call for Action {call.reference}: {call.get_status_display().lower()}", message)
     return call
+
+
+def _step_dates(call: CommunityCall) -> tuple:
+    return (
+        call.raised_on,
+        call.with_councillor_on,
+        call.resolved_on,
+        call.referred_on,
+        call.decided_on,
+        call.reported_on,
+        call.responded_on,
+        call.closed_on,
+    )
 
 
 def overdue_calls(*, today: datetime.date | None = None, council=None):

@@ -217,3 +217,22 @@ def test_status_only_changes_through_steps(leeds_council, leeds_officer):
         "responded",
         "closed",
     ]
+
+
+def test_a_step_cannot_be_dated_before_the_step_before_it(leeds_council, leeds_officer):
+    call = call_at(
+        "with_councillor",
+        by=leeds_officer,
+        council=leeds_council,
+        on=datetime.date(2026, 3, 10),
+        raised_on=datetime.date(2026, 3, 1),
+    )
+    with pytest.raises(CommunityCallError, match="before the last step"):
+        take_call_step(call=call, step="refer", by=leeds_officer, reason="R", on=datetime.date(2026, 3, 9))
+
+
+def test_a_refused_step_keeps_nothing_it_would_have_recorded(leeds_council, leeds_officer, other_council):
+    call = call_at("referred", by=leeds_officer, council=leeds_council)
+    with pytest.raises(TransitionRefused):
+        take_call_step(call=call, step="decline", by=None, reason="R", decline_reasons="Not ours")
+    assert call.decline_reasons == "" and call.decided_on is None
