@@ -44,7 +44,10 @@ class DeclarationForm(GovukForm):
 
 class MeetingForm(GovukForm):
     starts_at = forms.DateTimeField(
-        label="Date and time", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label="Date and time",
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "class": "govuk-input govuk-input--width-20"}, format="%Y-%m-%dT%H:%M"
+        ),
     )
     location = forms.CharField(max_length=300)
 
