@@ -4,9 +4,10 @@ import django.db.models.deletion
 import django.utils.timezone
 import django_fsm
 import simple_history.models
-import thirdsector.partnerships.models.boards
 from django.conf import settings
 from django.db import migrations, models
+
+import thirdsector.partnerships.models.boards
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,17 @@
 """The partnerships app's tables, one module per capability; import them from here."""
 
+from .boards import (
+    Action,
+    AgendaItem,
+    AttendanceRecord,
+    Board,
+    Decision,
+    Declaration,
+    Meeting,
+    Membership,
+    Paper,
+)
 from .ccfa import CallStatus, CommunityCall, CommunityCallReminder
-
 from .local import (
     AgreementTarget,
     EngagementActivity,
@@ -15,19 +25,6 @@ from .local import (
     Practice,
     Sector,
 )
-
-from .boards import (
-    Action,
-    AgendaItem,
-    AttendanceRecord,
-    Board,
-    Decision,
-    Declaration,
-    Meeting,
-    Membership,
-    Paper,
-)
-
 from .progress import (
     Milestone,
     ProgressReport,
@@ -41,7 +38,17 @@ from .progress import (
 )
 
 __all__: list[str] = []
-__all__ += ["Action", "AgendaItem", "AttendanceRecord", "Board", "Decision", "Declaration", "Meeting", "Membership", "Paper"]
+__all__ += [
+    "Action",
+    "AgendaItem",
+    "AttendanceRecord",
+    "Board",
+    "Decision",
+    "Declaration",
+    "Meeting",
+    "Membership",
+    "Paper",
+]
 __all__ += [
     "AgreementTarget",
     "EngagementActivity",

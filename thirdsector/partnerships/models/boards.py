@@ -120,6 +120,9 @@ class Declaration(models.Model):
     class Meta:
         ordering = ["-declared_on", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.membership.name}: {self.interest}"
+
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
@@ -244,6 +247,9 @@ class AttendanceRecord(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "membership"], name="one_attendance_per_member")]
 
+    def __str__(self) -> str:
+        return f"{self.membership.name}: {self.get_attendance_display()}"
+
 
 class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
@@ -253,6 +259,9 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["meeting", "id"]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class ActionStatus(models.TextChoices):
@@ -271,6 +280,9 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description
 
     def is_overdue(self, today=None) -> bool:
         return self.status == ActionStatus.OPEN and self.due_on < (today or timezone.localdate())

@@ -186,19 +186,12 @@ import datetime as _datetime  # noqa: E402
 import factory as _factory  # noqa: E402
 from django.utils import timezone as _timezone  # noqa: E402
 
-from thirdsector.partnerships.models.boards import (  # noqa: E402
-    Action as _Action,
-    AgendaItem as _AgendaItem,
-    Board as _Board,
-    Meeting as _Meeting,
-    Membership as _Membership,
-    Sector as _Sector,
-)
+from thirdsector.partnerships.models import boards as _boards  # noqa: E402
 
 
 class BoardFactory(_factory.django.DjangoModelFactory):
     class Meta:
-        model = _Board
+        model = _boards.Board
 
     name = _factory.Sequence(lambda n: f"Board {n}")
     slug = _factory.Sequence(lambda n: f"board-{n}")
@@ -209,18 +202,18 @@ class BoardFactory(_factory.django.DjangoModelFactory):
 
 class BoardMembershipFactory(_factory.django.DjangoModelFactory):
     class Meta:
-        model = _Membership
+        model = _boards.Membership
 
     board = _factory.SubFactory(BoardFactory)
     name = _factory.Sequence(lambda n: f"Member {n}")
     organisation_name = "A charity"
-    sector = _Sector.THIRD_SECTOR
+    sector = _boards.Sector.THIRD_SECTOR
     term_starts_on = _factory.LazyFunction(lambda: _timezone.localdate() - _datetime.timedelta(days=365))
 
 
 class MeetingFactory(_factory.django.DjangoModelFactory):
     class Meta:
-        model = _Meeting
+        model = _boards.Meeting
 
     board = _factory.SubFactory(BoardFactory)
     starts_at = _factory.LazyFunction(lambda: _timezone.now() + _datetime.timedelta(days=30))
@@ -229,7 +222,7 @@ class MeetingFactory(_factory.django.DjangoModelFactory):
 
 class AgendaItemFactory(_factory.django.DjangoModelFactory):
     class Meta:
-        model = _AgendaItem
+        model = _boards.AgendaItem
 
     meeting = _factory.SubFactory(MeetingFactory)
     title = _factory.Sequence(lambda n: f"Item {n}")
@@ -237,7 +230,7 @@ class AgendaItemFactory(_factory.django.DjangoModelFactory):
 
 class ActionFactory(_factory.django.DjangoModelFactory):
     class Meta:
-        model = _Action
+        model = _boards.Action
 
     meeting = _factory.SubFactory(MeetingFactory)
     description = "Write to the councils"
