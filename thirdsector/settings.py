@@ -259,6 +259,8 @@ SPECTACULAR_SETTINGS = {
         "OrganisationStatusEnum": "thirdsector.register.models.OrganisationStatus",
         "ProgrammeStatusEnum": "thirdsector.funding.models.ProgrammeStatus",
         "ApplicationStatusEnum": "thirdsector.funding.models.ApplicationStatus",
+        "OrganisationKindEnum": "thirdsector.register.models.OrganisationKind",
+        "BoardKindEnum": "thirdsector.partnerships.models.boards.BoardKind",
     },
 }
 
