@@ -11,9 +11,10 @@ mkdir -p var staticfiles
 $PY manage.py migrate --noinput
 $PY manage.py load_demo_data --if-empty
 # The daily schedules (funding: lapsing status, holding payments, end-of-funding notices; the Compact:
-# closing consultations, breach reminders), caught up to today; in production cron runs them once a day.
+# closing consultations, breach reminders; partnerships: overdue Community Call steps), caught up to today; in production cron runs them once a day.
 $PY manage.py run_funding_schedule
 $PY manage.py run_compact_schedule
+$PY manage.py run_partnerships_schedule
 
 $PY manage.py db_worker &
 WORKER=$!

@@ -383,4 +383,8 @@ DEMO_DATA_LOADERS = [
     "thirdsector.compact.demo.awareness.load_awareness",
     "thirdsector.compact.demo.consultations.load_consultations",
     "thirdsector.compact.demo.breaches.load_breaches",
+    "thirdsector.partnerships.demo.boards.load_boards",
+    "thirdsector.partnerships.demo.progress.load_progress",
+    "thirdsector.partnerships.demo.local.load_local",
+    "thirdsector.partnerships.demo.ccfa.load_ccfa",
 ]

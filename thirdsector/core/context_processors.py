@@ -12,6 +12,10 @@ def navigation_for(request) -> list[dict]:
     items = [("Organisations", reverse("register:search"))]
     if not staff:
         items += [("Funding", reverse("funding:open-rounds")), ("Consultations", reverse("compact:consultations"))]
+    items += [
+        ("Boards", reverse("partnerships:boards")),
+        ("Local partnerships", reverse("partnerships:local-partnerships")),
+    ]
     if user.is_authenticated:
         if user.memberships.exists():
             items += [
@@ -22,6 +26,10 @@ def navigation_for(request) -> list[dict]:
             items.append(("Assessments", reverse("funding:my-assessments")))
         if staff or user.has_role(Role.FUND_ADMINISTRATOR):
             items += [("Programmes", reverse("funding:programmes")), ("Payments", reverse("funding:payments"))]
+        if user.has_role(Role.COUNCIL_OFFICER):
+            items.append(("Community calls", reverse("partnerships:ccfa-list")))
+        if staff or user.has_role(Role.BOARD_MEMBER, Role.COMMISSIONER):
+            items.append(("Strategy progress", reverse("partnerships:progress_plan")))
         if staff or user.has_role(Role.COMMISSIONER):
             items.append(("The Compact", reverse("compact:dashboard")))
         if staff:

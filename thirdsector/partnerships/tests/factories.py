@@ -1,6 +1,5 @@
 """One factory per partnerships model; the defaults make a valid record. Each capability adds its own below."""
 
-
 # Community Call for Action (imports kept inside this block so capabilities' blocks stay independent)
 import datetime as _ccfa_datetime  # noqa: E402
 
