@@ -1,8 +1,9 @@
 """Forms for boards and meetings; the rules themselves are in services.boards and services.meetings."""
 
 from django import forms
+from django.utils import timezone
 
-from thirdsector.core.forms import GovukForm
+from thirdsector.core.forms import ChangeReasonField, GovukForm
 
 from ..models.boards import Attendance, BoardKind, MemberRole, Sector
 
@@ -20,6 +21,27 @@ class BoardForm(GovukForm):
     min_third_sector_seats = forms.IntegerField(label="Minimum third sector seats", min_value=0, initial=0)
     min_local_government_seats = forms.IntegerField(label="Minimum local government seats", min_value=0, initial=0)
     min_department_seats = forms.IntegerField(label="Minimum department seats", min_value=0, initial=0)
+
+
+class BoardEditForm(GovukForm):
+    """The remit and the size and seat rules of a board already set up; its name and kind stay."""
+
+    remit = forms.CharField(widget=forms.Textarea)
+    min_members = forms.IntegerField(label="Minimum members", min_value=0)
+    max_members = forms.IntegerField(label="Maximum members", min_value=1)
+    min_third_sector_seats = forms.IntegerField(label="Minimum third sector seats", min_value=0)
+    min_local_government_seats = forms.IntegerField(label="Minimum local government seats", min_value=0)
+    min_department_seats = forms.IntegerField(label="Minimum department seats", min_value=0)
+    reason = ChangeReasonField()
+
+
+class EndTermForm(GovukForm):
+    ends_on = forms.DateField(
+        label="Term ends on",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = ChangeReasonField(label="Reason the term ends")
 
 
 class MemberForm(GovukForm):

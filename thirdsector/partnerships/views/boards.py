@@ -13,19 +13,20 @@ from django.urls import reverse
 
 from thirdsector.accounts.access import is_staff, public, staff_only
 
-from ..forms.boards import BoardForm, DeclarationForm, MemberForm
+from ..forms.boards import BoardEditForm, BoardForm, DeclarationForm, EndTermForm, MemberForm
 from ..models.boards import Board, Membership
 from ..selectors.boards import (
     board_flags,
     board_for_page,
     boards_for_list,
+    current_memberships,
     may_see_papers,
     meetings_of,
     members_of,
     published_minutes,
     seat_counts,
 )
-from ..services.boards import BoardError, add_member, create_board, declare_interest
+from ..services.boards import BoardError, add_member, create_board, declare_interest, end_term, update_board
 
 
 def _board(slug: str) -> Board:
@@ -73,6 +74,37 @@ def board_create(request):
     return render(request, "partnerships/boards/board_form.html", {"form": form})
 
 
+EDITABLE_BOARD_FIELDS = (
+    "remit",
+    "min_members",
+    "max_members",
+    "min_third_sector_seats",
+    "min_local_government_seats",
+    "min_department_seats",
+)
+
+
+@staff_only
+def board_edit(request, slug):
+    board = _board(slug)
+    form = BoardEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={field: getattr(board, field) for field in EDITABLE_BOARD_FIELDS},
+    )
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        try:
+            update_board(board=board, by=request.user, reason=reason, **data)
+        except BoardError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{board.name} changed")
+            return redirect("partnerships:board", slug=board.slug)
+        board.refresh_from_db()
+    return render(request, "partnerships/boards/board_edit.html", {"form": form, "board": board})
+
+
 @staff_only
 def member_add(request, slug):
     board = _board(slug)
@@ -111,4 +143,28 @@ def declaration_add(request, slug, membership_id):
             return redirect(reverse("partnerships:board", kwargs={"slug": board.slug}))
     return render(
         request, "partnerships/boards/declaration_form.html", {"form": form, "board": board, "membership": membership}
+    )
+
+
+@staff_only
+def member_end(request, slug, membership_id):
+    """Ends a current member's term on a date (today unless given), with the reason kept in its history."""
+    board = _board(slug)
+    membership = get_object_or_404(current_memberships().filter(board=board), pk=membership_id)
+    form = EndTermForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            end_term(
+                membership=membership,
+                on=form.cleaned_data["ends_on"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except BoardError as error:
+            form.add_error("ends_on", str(error))
+        else:
+            messages.success(request, f"The term of {membership.name} ends on {membership.term_ends_on:%-d %B %Y}")
+            return redirect("partnerships:board", slug=board.slug)
+    return render(
+        request, "partnerships/boards/member_end.html", {"form": form, "board": board, "membership": membership}
     )
