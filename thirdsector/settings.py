@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "thirdsector.funding",
     "thirdsector.compact",
     "thirdsector.partnerships",
+    "thirdsector.assets",
+    "thirdsector.anchors",
+    "thirdsector.commissioning",
+    "thirdsector.opendata",
 ]
 
 MIDDLEWARE = [
@@ -357,6 +361,27 @@ PARTNERSHIP_LOCAL_PAGE_SIZE = 25
 PARTNERSHIP_PROGRESS_DUE_WITHIN_DAYS = 91
 # Reports per page on the list of progress reports (default 25, as the other lists).
 PARTNERSHIP_PROGRESS_PAGE_SIZE = 25
+
+# Small grants through local funders (funding, regranting): allocation.
+# (section kept by the allocation work)
+
+# Small grants through local funders (funding, regranting): local funders' rounds and end grants.
+# (section kept by the small grants work)
+
+# Community Asset Transfer Fund (assets).
+# (section kept by the assets work)
+
+# Community anchors (anchors).
+# (section kept by the anchors work)
+
+# Commissioning: plans, opportunities, bids, awards and the level playing field (commissioning).
+# (section kept by the commissioning work)
+
+# Capacity building: support bodies, offers, requests and coverage (commissioning).
+# (section kept by the capacity building work)
+
+# Open data: 360Giving (opendata).
+# (section kept by the open data work)
 
 LOGGING = {
     "version": 1,

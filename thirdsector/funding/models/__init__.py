@@ -16,6 +16,7 @@ from .awards import (
     AwardYear,
     Recovery,
     RecoveryKind,
+    RegrantType,
     Variation,
     VariationStatus,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "ProgrammeStatus",
     "Recovery",
     "RecoveryKind",
+    "RegrantType",
     "ReturnKind",
     "ReturnStatus",
     "Round",

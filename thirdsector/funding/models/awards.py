@@ -20,6 +20,12 @@ from .applications import Application
 from .programmes import MONEY, PaymentFrequency, Programme, Round
 
 
+class RegrantType(models.TextChoices):
+    """360Giving's regrantType codelist, as far as our programmes use it."""
+
+    COMMON = "FRG010", "Common regrant"
+
+
 class AwardStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     APPROVED = "approved", "Approved"
@@ -95,6 +101,19 @@ class Award(models.Model):
         null=True, blank=True, help_text="When the organisation was told its funding is ending"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    regrant_type = models.CharField(
+        max_length=6,
+        choices=RegrantType.choices,
+        blank=True,
+        help_text="360Giving's regrantType when the money passes through a local funder to end grants",
+    )
+    payment_condition = models.CharField(
+        "Condition before payment",
+        max_length=300,
+        blank=True,
+        help_text="Something that must happen before any payment is raised, such as a legal completion",
+    )
+    payment_condition_met_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -122,6 +141,10 @@ class Award(models.Model):
     @property
     def is_committed(self) -> bool:
         return self.status in COMMITTED_STATUSES
+
+    @property
+    def awaits_payment_condition(self) -> bool:
+        return bool(self.payment_condition) and self.payment_condition_met_on is None
 
     @transition(
         status, source=AwardStatus.DRAFT, target=AwardStatus.APPROVED, permission=programme_staff,

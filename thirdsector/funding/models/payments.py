@@ -49,6 +49,11 @@ def _award_accepted(payment) -> bool:
     return payment.award.status == AwardStatus.ACCEPTED
 
 
+@guard("The award's condition before payment has not been met yet, so no payment can be raised, approved or paid.")
+def _payment_condition_met(payment) -> bool:
+    return not payment.award.awaits_payment_condition
+
+
 @guard("A monitoring return on this award is overdue, so its payments are held until it comes in.")
 def _no_overdue_return(payment) -> bool:
     return not payment.award.returns.overdue().exists()
@@ -105,7 +110,8 @@ class Payment(models.Model):
 
     @transition(
         status, source=PaymentStatus.SCHEDULED, target=PaymentStatus.REQUESTED, permission=programme_staff,
-        conditions=[_award_accepted, _no_overdue_return], custom={"label": "raise for approval"},
+        conditions=[_award_accepted, _payment_condition_met, _no_overdue_return],
+        custom={"label": "raise for approval"},
     )  # fmt: skip
     def raise_for_approval(self, *, by):
         self.raised_by = by
@@ -113,7 +119,7 @@ class Payment(models.Model):
 
     @transition(
         status, source=PaymentStatus.REQUESTED, target=PaymentStatus.APPROVED, permission=_second_pair_of_eyes,
-        conditions=[_award_accepted, _no_overdue_return], custom={"label": "approve"},
+        conditions=[_award_accepted, _payment_condition_met, _no_overdue_return], custom={"label": "approve"},
     )  # fmt: skip
     def approve(self, *, by):
         self.approved_by = by
@@ -121,7 +127,8 @@ class Payment(models.Model):
 
     @transition(
         status, source=PaymentStatus.APPROVED, target=PaymentStatus.PAID, permission=programme_staff,
-        conditions=[_no_overdue_return], custom={"label": "mark as paid"},
+        conditions=[_payment_condition_met, _no_overdue_return],
+        custom={"label": "mark as paid"},
     )  # fmt: skip
     def mark_paid(self, *, by, paid_on=None, payment_reference: str = ""):
         self.paid_on = paid_on or timezone.localdate()

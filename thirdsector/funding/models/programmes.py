@@ -41,6 +41,14 @@ class Programme(models.Model):
     )
     status = models.CharField(max_length=8, choices=ProgrammeStatus.choices, default=ProgrammeStatus.ACTIVE)
     replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    funded_by = models.ForeignKey(
+        "funding.Award",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="regranted_through",
+        help_text="For a local funder's programme: the department's regrant award whose money it grants on",
+    )
     default_grant_months = models.PositiveSmallIntegerField(
         default=36, help_text="The Compact funding code's default is three years (36 months)"
     )

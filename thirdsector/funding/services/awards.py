@@ -277,6 +277,29 @@ def close_award(*, award: Award, by, reason: str) -> Award:
     return locked
 
 
+def set_payment_condition(*, award: Award, condition: str, by, reason: str) -> Award:
+    """Makes every payment on `award` wait until `condition` is met (an asset transfer's legal completion)."""
+    with transaction.atomic():
+        locked = _locked(award)
+        locked.payment_condition = condition
+        locked.payment_condition_met_on = None
+        attribute(locked, by=by, reason=reason).save(update_fields=["payment_condition", "payment_condition_met_on"])
+    award.refresh_from_db()
+    return locked
+
+
+def meet_payment_condition(*, award: Award, met_on: datetime.date, by, reason: str) -> Award:
+    """Records that the condition before payment was met on `met_on`, so payments may go ahead."""
+    with transaction.atomic():
+        locked = _locked(award)
+        if not locked.payment_condition:
+            raise FundingError("This award has no condition before payment to meet.")
+        locked.payment_condition_met_on = met_on
+        attribute(locked, by=by, reason=reason).save(update_fields=["payment_condition_met_on"])
+    award.refresh_from_db()
+    return locked
+
+
 # The steps the award page offers, each with the service that takes it.
 STEP_SERVICES = {
     "approve": approve_award,

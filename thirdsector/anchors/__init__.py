@@ -1,0 +1,1 @@
+"""Community anchors: designation, yearly financial returns, sustainability and the network."""

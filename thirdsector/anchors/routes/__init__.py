@@ -1,0 +1,1 @@
+"""The anchors app's URLs, one module per capability, joined in `anchors/urls.py`."""

@@ -1,0 +1,1 @@
+"""The commissioning app's tables, one module per capability; import them from here."""

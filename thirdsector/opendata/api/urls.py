@@ -1,0 +1,5 @@
+"""The opendata API URLs under /api/opendata/; each capability adds its module's `urlpatterns` here."""
+
+app_name = "opendata_api"
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""The opendata app's tables, one module per capability; import them from here."""

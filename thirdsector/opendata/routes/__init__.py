@@ -1,0 +1,1 @@
+"""The opendata app's URLs, one module per capability, joined in `opendata/urls.py`."""
