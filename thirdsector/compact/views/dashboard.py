@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 
 from thirdsector.accounts.access import oversight_only, public
 from thirdsector.core.forms import GovukForm
+from thirdsector.core.tables import Cell, Row, Table, csv_response, link
 
 from ..models.consultations import minimum_weeks, outcome_due_weeks
 from ..selectors.dashboard import (
@@ -28,7 +29,6 @@ from ..selectors.dashboard import (
     statistics_figures,
     team_staff_rows,
 )
-from .dashboard_tables import Cell, Row, Table, csv_response, link
 
 # How many years back the year filter offers (default 10: the Compact's breach record for a decade).
 YEARS_OFFERED = 10

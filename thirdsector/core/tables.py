@@ -1,15 +1,17 @@
-"""Tables of figures as the Compact dashboard and statistics pages show them, and as their CSVs hold them.
+"""Tables as pages show them and as their CSV downloads hold them.
 
-A page builds each table once; the template renders it and the CSV download writes the same rows, so
-the download is exactly what is shown. A cell may carry the URL of the rows it was counted from.
+A page builds each table of figures once; the template renders it and the CSV download writes the same
+rows, so the download is exactly what is shown. A cell may carry the URL of the rows it was counted
+from. Long lists stream their CSV with `streamed_csv` instead, row by row from the database.
 """
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import NoReverseMatch, reverse
 
 from thirdsector.core.spreadsheets import safe_cell
@@ -72,4 +74,25 @@ def csv_response(table: Table, filename: str) -> HttpResponse:
     writer = csv.writer(response)
     for line in table.csv_rows():
         writer.writerow(safe_cell(value) for value in line)
+    return response
+
+
+class _Echo:
+    """A file-like object whose `write` hands back the line, so csv.writer can feed a streaming response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def streamed_csv(filename: str, header: list[str], rows: Iterable[Iterable]) -> StreamingHttpResponse:
+    """`rows` as a CSV streamed as it is written (use `.iterator()` on querysets), safe in a spreadsheet."""
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow(safe_cell(value) for value in row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
