@@ -1,5 +1,7 @@
 """Every commissioning page, under /commissioning/; each capability keeps its URLs in `routes/<capability>.py`."""
 
+from .routes import awards, plans
+
 app_name = "commissioning"
 
-urlpatterns = []
+urlpatterns = [*plans.urlpatterns, *awards.urlpatterns]

@@ -1,6 +1,6 @@
 """Every funding page, under /funding/; each capability keeps its URLs in `routes/<capability>.py`."""
 
-from .routes import applications, assessment, awards, partners, payments, programmes
+from .routes import applications, assessment, awards, partners, payments, programmes, regranting, small_grants
 
 app_name = "funding"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     *assessment.urlpatterns,
     *awards.urlpatterns,
     *payments.urlpatterns,
+    *regranting.urlpatterns,
+    *small_grants.urlpatterns,
 ]

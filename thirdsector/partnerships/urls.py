@@ -1,6 +1,6 @@
 """Every partnerships page, under /partnerships/; each capability keeps its URLs in `routes/<capability>.py`."""
 
-from .routes import boards, ccfa, local, meetings, progress
+from .routes import boards, capacity, ccfa, local, meetings, progress
 
 app_name = "partnerships"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *progress.urlpatterns,
     *local.urlpatterns,
     *ccfa.urlpatterns,
+    *capacity.urlpatterns,
 ]

@@ -1,5 +1,7 @@
 """The commissioning API URLs under /api/commissioning/; each capability adds its module's `urlpatterns` here."""
 
+from . import awards, plans
+
 app_name = "commissioning_api"
 
-urlpatterns = []
+urlpatterns = [*plans.urlpatterns, *awards.urlpatterns]

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
+from . import regranting, small_grants
 from .views import ApplicationViewSet, AwardViewSet, ProgrammeViewSet, RoundViewSet
 
 app_name = "funding_api"
@@ -12,4 +13,4 @@ router.register("rounds", RoundViewSet, basename="round")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("awards", AwardViewSet, basename="award")
 
-urlpatterns = router.urls
+urlpatterns = [*router.urls, *regranting.urlpatterns, *small_grants.urlpatterns]

@@ -1,6 +1,6 @@
 """The partnerships API URLs under /api/partnerships/; each capability adds its module's `urlpatterns` here."""
 
-from . import boards, ccfa, local
+from . import boards, capacity, ccfa, local
 
 app_name = "partnerships_api"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     *boards.urlpatterns,
     *ccfa.urlpatterns,
     *local.urlpatterns,
+    *capacity.urlpatterns,
 ]

@@ -1,0 +1,3 @@
+"""API of commissioning awards and the level playing field figures."""
+
+urlpatterns = []

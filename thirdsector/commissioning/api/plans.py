@@ -1,0 +1,3 @@
+"""API of commissioning plans and opportunities."""
+
+urlpatterns = []

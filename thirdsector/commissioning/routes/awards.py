@@ -1,0 +1,3 @@
+"""Contract and grant awards, the decisions behind them and the level playing field figures."""
+
+urlpatterns = []

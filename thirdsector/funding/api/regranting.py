@@ -1,0 +1,3 @@
+"""API of the small grants fund's allocation to local funders, under /api/small-grants/."""
+
+urlpatterns = []

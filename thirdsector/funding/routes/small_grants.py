@@ -1,0 +1,3 @@
+"""Small grants through local funders: end grants, the department's view of them and the public pages."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""API of capacity building: support bodies and their offers, under /api/partnerships/."""
+
+urlpatterns = []

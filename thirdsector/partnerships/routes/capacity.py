@@ -1,0 +1,3 @@
+"""Capacity building: support bodies, what they offer and where, requests for support and coverage gaps."""
+
+urlpatterns = []
