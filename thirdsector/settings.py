@@ -369,7 +369,23 @@ PARTNERSHIP_PROGRESS_PAGE_SIZE = 25
 # (section kept by the small grants work)
 
 # Community Asset Transfer Fund (assets).
-# (section kept by the assets work)
+# The programme (by slug) that is the Community Asset Transfer Fund: proposals are submitted to its open round
+# and its administering body's fund administrators run it (default "community-asset-transfer-fund").
+ASSETS_FUND_PROGRAMME_SLUG = "community-asset-transfer-fund"
+# The capital grant a transfer proposal may ask for (defaults £150,000 to £1,000,000, as the fund's
+# prospectus sets them; the programme's eligibility rules hold the same figures for the engine).
+ASSETS_GRANT_MINIMUM = 150_000
+ASSETS_GRANT_MAXIMUM = 1_000_000
+# Years of post-transfer returns the organisation makes after legal completion (default 5: the fund asks
+# for at least five years of reports on use, income and condition).
+ASSETS_RETURN_YEARS = 5
+# Days after each year since completion ends that its return is due (default 60: two months to gather the
+# year's accounts and usage figures).
+ASSETS_RETURN_DUE_DAYS = 60
+# Rows per page on the assets lists (default 25).
+ASSETS_LIST_PAGE_SIZE = 25
+# Largest document a proposal may carry (default 10 MB, as for funding applications).
+ASSETS_MAX_DOCUMENT_BYTES = int(os.environ.get("ASSETS_MAX_DOCUMENT_BYTES", str(10 * 1024 * 1024)))
 
 # Community anchors (anchors).
 # (section kept by the anchors work)
