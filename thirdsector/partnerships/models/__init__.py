@@ -11,6 +11,15 @@ from .boards import (
     Membership,
     Paper,
 )
+from .capacity import (
+    HelpKind,
+    OutcomeCategory,
+    RequestStatus,
+    SupportBody,
+    SupportBodyKind,
+    SupportOffer,
+    SupportRequest,
+)
 from .ccfa import CallStatus, CommunityCall, CommunityCallReminder
 from .local import (
     AgreementTarget,
@@ -73,4 +82,13 @@ __all__ += [
     "StatusUpdate",
     "StrategyArea",
     "Workstream",
+]
+__all__ += [
+    "HelpKind",
+    "OutcomeCategory",
+    "RequestStatus",
+    "SupportBody",
+    "SupportBodyKind",
+    "SupportOffer",
+    "SupportRequest",
 ]
