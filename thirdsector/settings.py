@@ -388,10 +388,36 @@ ASSETS_LIST_PAGE_SIZE = 25
 ASSETS_MAX_DOCUMENT_BYTES = int(os.environ.get("ASSETS_MAX_DOCUMENT_BYTES", str(10 * 1024 * 1024)))
 
 # Community anchors (anchors).
-# (section kept by the anchors work)
+# A designation is reviewed this many years after it is decided (default 3, as the business plan test);
+# copied onto the designation, and the daily schedule lapses one not reviewed by its review date.
+ANCHORS_REVIEW_YEARS = 3
+# The sustainability thresholds (DOMAIN.md, outcome 3), shown on the pages that apply them and stored with
+# each return's assessment when staff accept it, so a change here does not rewrite past years.
+# Sustainable needs grants under this share of total income (default 0.50: under 50%),
+ANCHORS_GRANT_DEPENDENCY_LIMIT = "0.50"
+# unrestricted reserves of at least this many months of spending (default 3),
+ANCHORS_RESERVES_MONTHS_MINIMUM = "3"
+# and a business plan less than this many years old at the financial year's end (default 3).
+ANCHORS_BUSINESS_PLAN_MAX_YEARS = 3
+# Anchors per page on the network list, and returns on the staff queue (default 25, as the other lists).
+ANCHORS_PAGE_SIZE = 25
+# ORUK services per page when the caller does not ask (default 50) and at most (default 100).
+ANCHORS_ORUK_PER_PAGE = 50
+ANCHORS_ORUK_MAX_PER_PAGE = 100
+# Largest evidence document accepted with a designation (default 10 MB, as the funding documents).
+ANCHORS_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 # Commissioning: plans, opportunities, bids, awards and the level playing field (commissioning).
 # (section kept by the commissioning work)
+
+# Commissioning: awards and the level playing field (commissioning awards work).
+# An agreement this long or longer counts as long-term in the level playing field figures (default 36
+# months: the Compact's funding code makes three years the default where the work lasts that long).
+COMMISSIONING_LONG_AGREEMENT_MONTHS = 36
+# Awards, decisions and figures rows per page (default 50: a council's year of awards in a few pages).
+COMMISSIONING_AWARDS_PAGE_SIZE = 50
+# Financial years the figures pages offer, counting back from the current one (default 10).
+COMMISSIONING_FIGURES_YEARS_OFFERED = 10
 
 # Capacity building: support bodies, offers, requests and coverage (commissioning).
 # (section kept by the capacity building work)
