@@ -363,7 +363,21 @@ PARTNERSHIP_PROGRESS_DUE_WITHIN_DAYS = 91
 PARTNERSHIP_PROGRESS_PAGE_SIZE = 25
 
 # Small grants through local funders (funding, regranting): allocation.
-# (section kept by the allocation work)
+# Whole numbers (pounds or percent). Each value is copied onto a fund when it is set up, so changing one here never rewrites a fund under way.
+# The least any local authority area receives (default £100,000): small councils still get a workable pot.
+REGRANTING_FLOOR_PER_AREA = int(os.environ.get("REGRANTING_FLOOR_PER_AREA", "100000"))
+# The share of its allocation a local funder keeps for running the grants (default 10%).
+REGRANTING_ADMIN_SHARE_PERCENT = int(os.environ.get("REGRANTING_ADMIN_SHARE_PERCENT", "10"))
+# The formula's weights in percent (default 50 population, 30 deprivation, 20 small groups); they add up to 100.
+REGRANTING_WEIGHT_POPULATION = int(os.environ.get("REGRANTING_WEIGHT_POPULATION", "50"))
+REGRANTING_WEIGHT_DEPRIVATION = int(os.environ.get("REGRANTING_WEIGHT_DEPRIVATION", "30"))
+REGRANTING_WEIGHT_SMALL_GROUPS = int(os.environ.get("REGRANTING_WEIGHT_SMALL_GROUPS", "20"))
+# A small group has an annual income under this (default £30,000, DOMAIN.md's small grants fund).
+REGRANTING_SMALL_GROUP_INCOME_LIMIT = int(os.environ.get("REGRANTING_SMALL_GROUP_INCOME_LIMIT", "30000"))
+# End grants are £250 to £5,000 (DOMAIN.md), and last 12 months by default (a short grant).
+REGRANTING_END_GRANT_MINIMUM = int(os.environ.get("REGRANTING_END_GRANT_MINIMUM", "250"))
+REGRANTING_END_GRANT_MAXIMUM = int(os.environ.get("REGRANTING_END_GRANT_MAXIMUM", "5000"))
+REGRANTING_END_GRANT_MONTHS = int(os.environ.get("REGRANTING_END_GRANT_MONTHS", "12"))
 
 # Small grants through local funders (funding, regranting): local funders' rounds and end grants.
 # (section kept by the small grants work)

@@ -38,8 +38,26 @@ from .programmes import (
     ProgrammeStatus,
     Round,
 )
+from .regranting import (
+    AllocationAdjustment,
+    AllocationFund,
+    AreaAllocation,
+    DeprivationDataset,
+    DeprivationScore,
+    FunderAllocation,
+    FundStatus,
+    LocalFunder,
+)
 
 __all__ = [
+    "AllocationAdjustment",
+    "AllocationFund",
+    "AreaAllocation",
+    "DeprivationDataset",
+    "DeprivationScore",
+    "FundStatus",
+    "FunderAllocation",
+    "LocalFunder",
     "COMMITTED_STATUSES",
     "LIVE_APPLICATION_STATUSES",
     "OUTSTANDING_RETURN_STATUSES",
