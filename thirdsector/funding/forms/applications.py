@@ -225,6 +225,74 @@ QUESTIONS = (
 QUESTIONS_BY_SLUG = {question.slug: question for question in QUESTIONS}
 
 
+# The short form, for small grants to groups run by volunteers: four pages in plain English. The slugs
+# are the long form's where the page asks the same thing, so links to a question work for either form.
+class ShortPurposeForm(DecoratedForm):
+    project_title = forms.CharField(
+        label="Give your idea a short name",
+        help_text="Such as ‘Summer trips for young carers’",
+        max_length=200,
+        error_messages={"required": "Enter a short name", "max_length": "The name must be 200 characters or fewer"},
+    )
+    summary = forms.CharField(
+        label="What will you spend the money on?",
+        help_text="Such as room hire, equipment, food or volunteers’ travel",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter what you will spend the money on"},
+    )
+
+
+class ShortNeedForm(DecoratedForm):
+    need = forms.CharField(
+        label="Who will it help, and why is it needed?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter who it will help and why it is needed"},
+    )
+    outcomes = forms.CharField(
+        label="What difference will it make?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what difference it will make"},
+    )
+
+
+class ShortAmountForm(DecoratedForm):
+    amount_requested = PoundsField(
+        label="How much are you asking for?",
+        help_text="In pounds, such as 2500",
+        error_messages={
+            "required": "Enter how much you are asking for",
+            "invalid": "Enter the amount in pounds, such as 2500 or 2500.50",
+            "min_value": "The amount must be more than £0",
+            "max_decimal_places": "Enter the amount in pounds and pence, such as 2500.50",
+            "max_digits": "Enter an amount under £1 trillion",
+            "max_whole_digits": "Enter an amount under £1 trillion",
+        },
+    )
+
+    def clean_amount_requested(self):
+        amount = self.cleaned_data["amount_requested"]
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError("The amount must be more than £0")
+        return amount
+
+
+SHORT_QUESTIONS = (
+    Question("summary", "What the money is for", ShortPurposeForm, ("project_title", "summary")),
+    Question("need", "Who it will help", ShortNeedForm, ("need", "outcomes")),
+    Question("amount", "How much you are asking for", ShortAmountForm, ("amount_requested",)),
+    Question("start-date", "When will you start?", StartDateForm, ("starts_on",), template=QUESTIONS[-1].template),
+)
+
+
+def questions_for(programme) -> tuple[Question, ...]:
+    """The question pages `programme` asks: the short form for small grants, else the full one."""
+    return SHORT_QUESTIONS if programme.short_form else QUESTIONS
+
+
+def question_for(programme, slug: str) -> Question | None:
+    return next((question for question in questions_for(programme) if question.slug == slug), None)
+
+
 def answers_from(question: Question, form: forms.Form) -> dict:
     """The application fields a question's valid form answers."""
     return {name: form.cleaned_data.get(name) for name in question.fields}

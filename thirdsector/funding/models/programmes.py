@@ -49,6 +49,12 @@ class Programme(models.Model):
         related_name="regranted_through",
         help_text="For a local funder's programme: the department's regrant award whose money it grants on",
     )
+    short_form = models.BooleanField(
+        "Short application form",
+        default=False,
+        help_text="Small grants: applicants answer four short questions (what for, the need, how much, when); "
+        "the grant lasts the programme's default length and no documents are asked for",
+    )
     default_grant_months = models.PositiveSmallIntegerField(
         default=36, help_text="The Compact funding code's default is three years (36 months)"
     )

@@ -58,7 +58,10 @@ def _require_draft(application: Application) -> None:
 
 @transaction.atomic
 def start_application(*, round_: Round, organisation, by) -> Application:
-    """Starts a draft for `organisation` in `round_`, or refuses with every eligibility rule it fails."""
+    """Starts a draft for `organisation` in `round_`, or refuses with every eligibility rule it fails.
+
+    On a short form programme the length is the programme's default, since the form does not ask it.
+    """
     if not acts_for(by, organisation.pk):
         raise FundingError("Only a member of the organisation who can edit its record can apply for it.")
     reasons = failures(check_eligibility(organisation, round_))
@@ -70,6 +73,9 @@ def start_application(*, round_: Round, organisation, by) -> Application:
         reference=new_reference(Application, round_.programme.code),
         created_by=by,
     )
+    if round_.programme.short_form:
+        # The short form does not ask how long the work lasts: a small grant runs for the programme's length.
+        application.duration_months = round_.programme.default_grant_months
     attribute(application, by=by, reason="Application started")
     try:
         with transaction.atomic():

@@ -18,8 +18,6 @@ from thirdsector.core.workflow import TransitionRefused, refusal
 
 from ..errors import FundingError, NotEligible
 from ..forms.applications import (
-    QUESTIONS,
-    QUESTIONS_BY_SLUG,
     DeclarationForm,
     DocumentForm,
     MessageForm,
@@ -27,6 +25,8 @@ from ..forms.applications import (
     WithdrawForm,
     answers_from,
     initial_from,
+    question_for,
+    questions_for,
 )
 from ..models import Application, ApplicationDocument, ApplicationStatus, DocumentKind, Round
 from ..permissions import acts_for, runs_programme, sees_organisation_funding
@@ -148,7 +148,7 @@ def apply_start(request, pk: int):
 
 def _tasks(application: Application, documents: list[ApplicationDocument]) -> list[dict]:
     tasks = []
-    for question in QUESTIONS:
+    for question in questions_for(application.programme):
         required = [name for name in question.fields if name != "overheads"]
         done = all(getattr(application, name) not in (None, "") for name in required)
         tasks.append(
@@ -159,6 +159,9 @@ def _tasks(application: Application, documents: list[ApplicationDocument]) -> li
                 "id": question.slug,
             }
         )
+    if application.programme.short_form:
+        # The short form asks for no documents: eligibility comes from the register's record.
+        return tasks
     kinds = {document.kind for document in documents}
     both = {DocumentKind.BUDGET, DocumentKind.ACCOUNTS} <= kinds
     tasks.append(
@@ -193,16 +196,22 @@ def application_tasks(request, reference: str):
     )
 
 
+def _slugs(application: Application) -> list[str]:
+    return [question.slug for question in questions_for(application.programme)]
+
+
 def _next_url(application: Application, slug: str) -> str:
-    slugs = [question.slug for question in QUESTIONS]
+    slugs = _slugs(application)
     position = slugs.index(slug)
     if position + 1 < len(slugs):
         return reverse("funding:application-question", args=[application.reference, slugs[position + 1]])
+    if application.programme.short_form:
+        return _check_url(application)
     return reverse("funding:application-documents", args=[application.reference])
 
 
 def _previous_url(application: Application, slug: str) -> str:
-    slugs = [question.slug for question in QUESTIONS]
+    slugs = _slugs(application)
     position = slugs.index(slug)
     if position == 0:
         return _tasks_url(application)
@@ -212,12 +221,12 @@ def _previous_url(application: Application, slug: str) -> str:
 @signed_in
 def application_question(request, reference: str, slug: str):
     """One question; its answer is saved as soon as it is given (save and return)."""
-    question = QUESTIONS_BY_SLUG.get(slug)
-    if question is None:
-        raise Http404
     application, gone = _editable_application(request, reference)
     if gone:
         return gone
+    question = question_for(application.programme, slug)
+    if question is None:
+        raise Http404
     returning_to_check = (request.POST if request.method == "POST" else request.GET).get("return") == "check"
     form = question.form(
         request.POST if request.method == "POST" else None, initial=initial_from(question, application)
