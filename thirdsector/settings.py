@@ -380,7 +380,12 @@ REGRANTING_END_GRANT_MAXIMUM = int(os.environ.get("REGRANTING_END_GRANT_MAXIMUM"
 REGRANTING_END_GRANT_MONTHS = int(os.environ.get("REGRANTING_END_GRANT_MONTHS", "12"))
 
 # Small grants through local funders (funding, regranting): local funders' rounds and end grants.
-# (section kept by the small grants work)
+# Small grants through local funders (funding, small grants): the department's view of end grants.
+# Register characteristics counted on the small grants dashboard and public page, as (slug, label); default BME-led
+# and user-led groups, the two the strategy names (first-time grantees are always counted as well).
+SMALL_GRANTS_CHARACTERISTICS = (("bme-led", "BME-led"), ("user-led", "User-led"))
+# End grants per page on the list of end grants (default 25, as the other funding lists).
+SMALL_GRANTS_PAGE_SIZE = 25
 
 # Community Asset Transfer Fund (assets).
 # The programme (by slug) that is the Community Asset Transfer Fund: proposals are submitted to its open round
@@ -422,7 +427,12 @@ ANCHORS_ORUK_MAX_PER_PAGE = 100
 ANCHORS_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 # Commissioning: plans, opportunities, bids, awards and the level playing field (commissioning).
-# (section kept by the commissioning work)
+# Plans, opportunities, interest and bids (commissioning plans work). The "good practice: 3 years or more"
+# tag on an opportunity uses COMMISSIONING_LONG_AGREEMENT_MONTHS below (default 36), as the figures do.
+# Rows per page of the opportunity finder and the plan lists (default 25, the register's page size).
+COMMISSIONING_LIST_PAGE_SIZE = int(os.environ.get("COMMISSIONING_LIST_PAGE_SIZE", "25"))
+# Rows the finder counts exactly before saying "more than" (default 10,000, as the funding lists).
+COMMISSIONING_LIST_EXACT_COUNT_UP_TO = int(os.environ.get("COMMISSIONING_LIST_EXACT_COUNT_UP_TO", "10000"))
 
 # Commissioning: awards and the level playing field (commissioning awards work).
 # An agreement this long or longer counts as long-term in the level playing field figures (default 36
@@ -437,7 +447,21 @@ COMMISSIONING_FIGURES_YEARS_OFFERED = 10
 # (section kept by the capacity building work)
 
 # Open data: 360Giving (opendata).
-# (section kept by the open data work)
+# The publisher's prefix registered with 360Giving (default "360G-thirdsector"). Every grant id is
+# "<prefix>-<award reference>" and an organisation with no Org-ID is "<prefix>-ORG-<number>": ids are
+# forever, so never change it once grants are published.
+OPENDATA_360GIVING_PREFIX = os.environ.get("OPENDATA_360GIVING_PREFIX", "360G-thirdsector")
+# Who publishes the grants data, named in the data package (default the department, GB-GOR-D4).
+OPENDATA_PUBLISHER_NAME = "Department for Communities and Local Government"
+OPENDATA_PUBLISHER_ORG_ID = "GB-GOR-D4"
+# The licence of every dataset in the catalogue (default the Open Government Licence v3.0).
+OPENDATA_LICENCE_NAME = "Open Government Licence v3.0"
+OPENDATA_LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+# Awards read from the database at a time while writing the export (default 2,000: a fixed number of
+# queries per 2,000 grants, and memory that does not grow with the number of grants).
+OPENDATA_EXPORT_CHUNK_SIZE = 2_000
+# Generations of the 360Giving files kept in storage, the newest served (default 3; older ones deleted).
+OPENDATA_SNAPSHOTS_KEPT = 3
 
 LOGGING = {
     "version": 1,
