@@ -9,288 +9,866 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('funding', '0005_allocation_to_local_funders'),
-        ('register', '0005_list_indexes'),
+        ("funding", "0005_allocation_to_local_funders"),
+        ("register", "0005_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Asset',
+            name="Asset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('asset_type', models.CharField(choices=[('community_centre', 'Community centre'), ('library', 'Library'), ('hall', 'Hall'), ('pub', 'Pub'), ('land', 'Land')], max_length=20, verbose_name='Type')),
-                ('address', models.CharField(max_length=300, verbose_name='Site address')),
-                ('postcode', models.CharField(max_length=10)),
-                ('condition', models.CharField(choices=[('good', 'Good'), ('fair', 'Fair: needs some repair'), ('poor', 'Poor: needs major repair'), ('derelict', 'Derelict or unsafe')], max_length=10)),
-                ('current_use', models.TextField(verbose_name='Current use')),
-                ('market_value', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('tenure', models.CharField(choices=[('freehold', 'Freehold'), ('lease', 'Lease')], max_length=10, verbose_name='Proposed terms')),
-                ('lease_years', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Length of lease in years')),
-                ('price', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='Price asked')),
-                ('discount', models.DecimalField(decimal_places=2, help_text='Market value less the price asked', max_digits=14, verbose_name='Discount on market value')),
-                ('status', django_fsm.FSMField(choices=[('offered', 'Offered for transfer'), ('under_proposal', 'Under proposal'), ('transferred', 'Transferred'), ('withdrawn', 'Withdrawn')], default='offered', max_length=14)),
-                ('offered_on', models.DateField()),
-                ('council', models.ForeignKey(help_text='The owning council', on_delete=django.db.models.deletion.PROTECT, related_name='assets_owned', to='register.organisation')),
-                ('local_authority', models.ForeignKey(help_text='The local authority area', on_delete=django.db.models.deletion.PROTECT, related_name='assets', to='register.area')),
-                ('offered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "asset_type",
+                    models.CharField(
+                        choices=[
+                            ("community_centre", "Community centre"),
+                            ("library", "Library"),
+                            ("hall", "Hall"),
+                            ("pub", "Pub"),
+                            ("land", "Land"),
+                        ],
+                        max_length=20,
+                        verbose_name="Type",
+                    ),
+                ),
+                ("address", models.CharField(max_length=300, verbose_name="Site address")),
+                ("postcode", models.CharField(max_length=10)),
+                (
+                    "condition",
+                    models.CharField(
+                        choices=[
+                            ("good", "Good"),
+                            ("fair", "Fair: needs some repair"),
+                            ("poor", "Poor: needs major repair"),
+                            ("derelict", "Derelict or unsafe"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("current_use", models.TextField(verbose_name="Current use")),
+                ("market_value", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "tenure",
+                    models.CharField(
+                        choices=[("freehold", "Freehold"), ("lease", "Lease")],
+                        max_length=10,
+                        verbose_name="Proposed terms",
+                    ),
+                ),
+                (
+                    "lease_years",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Length of lease in years"),
+                ),
+                ("price", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="Price asked")),
+                (
+                    "discount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Market value less the price asked",
+                        max_digits=14,
+                        verbose_name="Discount on market value",
+                    ),
+                ),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("offered", "Offered for transfer"),
+                            ("under_proposal", "Under proposal"),
+                            ("transferred", "Transferred"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="offered",
+                        max_length=14,
+                    ),
+                ),
+                ("offered_on", models.DateField()),
+                (
+                    "council",
+                    models.ForeignKey(
+                        help_text="The owning council",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assets_owned",
+                        to="register.organisation",
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        help_text="The local authority area",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assets",
+                        to="register.area",
+                    ),
+                ),
+                (
+                    "offered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAsset',
+            name="HistoricalAsset",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('asset_type', models.CharField(choices=[('community_centre', 'Community centre'), ('library', 'Library'), ('hall', 'Hall'), ('pub', 'Pub'), ('land', 'Land')], max_length=20, verbose_name='Type')),
-                ('address', models.CharField(max_length=300, verbose_name='Site address')),
-                ('postcode', models.CharField(max_length=10)),
-                ('condition', models.CharField(choices=[('good', 'Good'), ('fair', 'Fair: needs some repair'), ('poor', 'Poor: needs major repair'), ('derelict', 'Derelict or unsafe')], max_length=10)),
-                ('current_use', models.TextField(verbose_name='Current use')),
-                ('market_value', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('tenure', models.CharField(choices=[('freehold', 'Freehold'), ('lease', 'Lease')], max_length=10, verbose_name='Proposed terms')),
-                ('lease_years', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Length of lease in years')),
-                ('price', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='Price asked')),
-                ('discount', models.DecimalField(decimal_places=2, help_text='Market value less the price asked', max_digits=14, verbose_name='Discount on market value')),
-                ('status', django_fsm.FSMField(choices=[('offered', 'Offered for transfer'), ('under_proposal', 'Under proposal'), ('transferred', 'Transferred'), ('withdrawn', 'Withdrawn')], default='offered', max_length=14)),
-                ('offered_on', models.DateField()),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('council', models.ForeignKey(blank=True, db_constraint=False, help_text='The owning council', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='register.organisation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local_authority', models.ForeignKey(blank=True, db_constraint=False, help_text='The local authority area', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='register.area')),
-                ('offered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "asset_type",
+                    models.CharField(
+                        choices=[
+                            ("community_centre", "Community centre"),
+                            ("library", "Library"),
+                            ("hall", "Hall"),
+                            ("pub", "Pub"),
+                            ("land", "Land"),
+                        ],
+                        max_length=20,
+                        verbose_name="Type",
+                    ),
+                ),
+                ("address", models.CharField(max_length=300, verbose_name="Site address")),
+                ("postcode", models.CharField(max_length=10)),
+                (
+                    "condition",
+                    models.CharField(
+                        choices=[
+                            ("good", "Good"),
+                            ("fair", "Fair: needs some repair"),
+                            ("poor", "Poor: needs major repair"),
+                            ("derelict", "Derelict or unsafe"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("current_use", models.TextField(verbose_name="Current use")),
+                ("market_value", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "tenure",
+                    models.CharField(
+                        choices=[("freehold", "Freehold"), ("lease", "Lease")],
+                        max_length=10,
+                        verbose_name="Proposed terms",
+                    ),
+                ),
+                (
+                    "lease_years",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Length of lease in years"),
+                ),
+                ("price", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="Price asked")),
+                (
+                    "discount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Market value less the price asked",
+                        max_digits=14,
+                        verbose_name="Discount on market value",
+                    ),
+                ),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("offered", "Offered for transfer"),
+                            ("under_proposal", "Under proposal"),
+                            ("transferred", "Transferred"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="offered",
+                        max_length=14,
+                    ),
+                ),
+                ("offered_on", models.DateField()),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The owning council",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="register.organisation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The local authority area",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="register.area",
+                    ),
+                ),
+                (
+                    "offered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical asset',
-                'verbose_name_plural': 'historical assets',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical asset",
+                "verbose_name_plural": "historical assets",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTransferProposal',
+            name="HistoricalTransferProposal",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reference', models.CharField(db_index=True, max_length=20)),
-                ('status', django_fsm.FSMField(choices=[('draft', 'Draft'), ('submitted', "Submitted with the council's support"), ('in_assessment', 'In assessment'), ('funded', 'Funded: awaiting legal completion'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn'), ('transferred', 'Transferred')], default='draft', max_length=14)),
-                ('amount_requested', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='Capital grant requested')),
-                ('refurbishment_summary', models.TextField(blank=True, verbose_name='What the refurbishment will do')),
-                ('community_benefit', models.TextField(blank=True, verbose_name='Who will use the building and how')),
-                ('council_support_on', models.DateField(blank=True, null=True, verbose_name="Date of the council's support")),
-                ('legal_completion_on', models.DateField(blank=True, null=True, verbose_name='Legal completion date')),
-                ('completed_tenure', models.CharField(blank=True, choices=[('freehold', 'Freehold'), ('lease', 'Lease')], max_length=10, verbose_name='Completed on')),
-                ('completed_lease_years', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Length of the lease in years')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('application', models.ForeignKey(blank=True, db_constraint=False, help_text='The application to the fund made when the proposal was submitted', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.application')),
-                ('asset', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='assets.asset')),
-                ('council_support_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='register.organisation')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("reference", models.CharField(db_index=True, max_length=20)),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted with the council's support"),
+                            ("in_assessment", "In assessment"),
+                            ("funded", "Funded: awaiting legal completion"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                            ("transferred", "Transferred"),
+                        ],
+                        default="draft",
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "amount_requested",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="Capital grant requested"
+                    ),
+                ),
+                ("refurbishment_summary", models.TextField(blank=True, verbose_name="What the refurbishment will do")),
+                ("community_benefit", models.TextField(blank=True, verbose_name="Who will use the building and how")),
+                (
+                    "council_support_on",
+                    models.DateField(blank=True, null=True, verbose_name="Date of the council's support"),
+                ),
+                ("legal_completion_on", models.DateField(blank=True, null=True, verbose_name="Legal completion date")),
+                (
+                    "completed_tenure",
+                    models.CharField(
+                        blank=True,
+                        choices=[("freehold", "Freehold"), ("lease", "Lease")],
+                        max_length=10,
+                        verbose_name="Completed on",
+                    ),
+                ),
+                (
+                    "completed_lease_years",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Length of the lease in years"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The application to the fund made when the proposal was submitted",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.application",
+                    ),
+                ),
+                (
+                    "asset",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="assets.asset",
+                    ),
+                ),
+                (
+                    "council_support_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="register.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical transfer proposal',
-                'verbose_name_plural': 'historical transfer proposals',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical transfer proposal",
+                "verbose_name_plural": "historical transfer proposals",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='TransferProposal',
+            name="TransferProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True)),
-                ('status', django_fsm.FSMField(choices=[('draft', 'Draft'), ('submitted', "Submitted with the council's support"), ('in_assessment', 'In assessment'), ('funded', 'Funded: awaiting legal completion'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn'), ('transferred', 'Transferred')], default='draft', max_length=14)),
-                ('amount_requested', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='Capital grant requested')),
-                ('refurbishment_summary', models.TextField(blank=True, verbose_name='What the refurbishment will do')),
-                ('community_benefit', models.TextField(blank=True, verbose_name='Who will use the building and how')),
-                ('council_support_on', models.DateField(blank=True, null=True, verbose_name="Date of the council's support")),
-                ('legal_completion_on', models.DateField(blank=True, null=True, verbose_name='Legal completion date')),
-                ('completed_tenure', models.CharField(blank=True, choices=[('freehold', 'Freehold'), ('lease', 'Lease')], max_length=10, verbose_name='Completed on')),
-                ('completed_lease_years', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Length of the lease in years')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('application', models.OneToOneField(blank=True, help_text='The application to the fund made when the proposal was submitted', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='transfer_proposal', to='funding.application')),
-                ('asset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='assets.asset')),
-                ('council_support_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfer_proposals', to='register.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reference", models.CharField(max_length=20, unique=True)),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted with the council's support"),
+                            ("in_assessment", "In assessment"),
+                            ("funded", "Funded: awaiting legal completion"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                            ("transferred", "Transferred"),
+                        ],
+                        default="draft",
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "amount_requested",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="Capital grant requested"
+                    ),
+                ),
+                ("refurbishment_summary", models.TextField(blank=True, verbose_name="What the refurbishment will do")),
+                ("community_benefit", models.TextField(blank=True, verbose_name="Who will use the building and how")),
+                (
+                    "council_support_on",
+                    models.DateField(blank=True, null=True, verbose_name="Date of the council's support"),
+                ),
+                ("legal_completion_on", models.DateField(blank=True, null=True, verbose_name="Legal completion date")),
+                (
+                    "completed_tenure",
+                    models.CharField(
+                        blank=True,
+                        choices=[("freehold", "Freehold"), ("lease", "Lease")],
+                        max_length=10,
+                        verbose_name="Completed on",
+                    ),
+                ),
+                (
+                    "completed_lease_years",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Length of the lease in years"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "application",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The application to the fund made when the proposal was submitted",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfer_proposal",
+                        to="funding.application",
+                    ),
+                ),
+                (
+                    "asset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="proposals", to="assets.asset"
+                    ),
+                ),
+                (
+                    "council_support_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfer_proposals",
+                        to="register.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalDocument',
+            name="ProposalDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('council_support', "The council's written support"), ('business_plan', 'Business plan'), ('condition_survey', 'Condition survey'), ('community_support', 'Evidence of community support')], max_length=20)),
-                ('file', models.FileField(upload_to='asset-transfers/%Y/%m/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('size', models.PositiveIntegerField(help_text='In bytes')),
-                ('content_type', models.CharField(max_length=100)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='assets.transferproposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council_support", "The council's written support"),
+                            ("business_plan", "Business plan"),
+                            ("condition_survey", "Condition survey"),
+                            ("community_support", "Evidence of community support"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("file", models.FileField(upload_to="asset-transfers/%Y/%m/")),
+                ("original_name", models.CharField(max_length=255)),
+                ("size", models.PositiveIntegerField(help_text="In bytes")),
+                ("content_type", models.CharField(max_length=100)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="assets.transferproposal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'uploaded_at'],
+                "ordering": ["kind", "uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='PostTransferReturn',
+            name="PostTransferReturn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='Year after transfer, from 1')),
-                ('period_starts_on', models.DateField()),
-                ('period_ends_on', models.DateField()),
-                ('due_on', models.DateField()),
-                ('status', django_fsm.FSMField(choices=[('due', 'Due'), ('submitted', 'Submitted'), ('accepted', 'Accepted')], default='due', max_length=10)),
-                ('hours_open_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='Hours open a week')),
-                ('groups_using', models.PositiveIntegerField(blank=True, null=True, verbose_name='Groups using the building')),
-                ('people_served', models.PositiveIntegerField(blank=True, null=True, verbose_name='People served in the year')),
-                ('income', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='Income in the year')),
-                ('expenditure', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='Spending in the year')),
-                ('condition', models.CharField(blank=True, choices=[('good', 'Good'), ('fair', 'Fair: needs some repair'), ('poor', 'Poor: needs major repair'), ('derelict', 'Derelict or unsafe')], max_length=10)),
-                ('notes', models.TextField(blank=True, verbose_name='Anything else the fund should know')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='returns', to='assets.transferproposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(help_text="Year after transfer, from 1")),
+                ("period_starts_on", models.DateField()),
+                ("period_ends_on", models.DateField()),
+                ("due_on", models.DateField()),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[("due", "Due"), ("submitted", "Submitted"), ("accepted", "Accepted")],
+                        default="due",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "hours_open_per_week",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=5, null=True, verbose_name="Hours open a week"
+                    ),
+                ),
+                (
+                    "groups_using",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="Groups using the building"),
+                ),
+                (
+                    "people_served",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="People served in the year"),
+                ),
+                (
+                    "income",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="Income in the year"
+                    ),
+                ),
+                (
+                    "expenditure",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="Spending in the year"
+                    ),
+                ),
+                (
+                    "condition",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("good", "Good"),
+                            ("fair", "Fair: needs some repair"),
+                            ("poor", "Poor: needs major repair"),
+                            ("derelict", "Derelict or unsafe"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="Anything else the fund should know")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="returns",
+                        to="assets.transferproposal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['proposal', 'year'],
+                "ordering": ["proposal", "year"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProposalDocument',
+            name="HistoricalProposalDocument",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('council_support', "The council's written support"), ('business_plan', 'Business plan'), ('condition_survey', 'Condition survey'), ('community_support', 'Evidence of community support')], max_length=20)),
-                ('file', models.TextField(max_length=100)),
-                ('original_name', models.CharField(max_length=255)),
-                ('size', models.PositiveIntegerField(help_text='In bytes')),
-                ('content_type', models.CharField(max_length=100)),
-                ('uploaded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='assets.transferproposal')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council_support", "The council's written support"),
+                            ("business_plan", "Business plan"),
+                            ("condition_survey", "Condition survey"),
+                            ("community_support", "Evidence of community support"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("file", models.TextField(max_length=100)),
+                ("original_name", models.CharField(max_length=255)),
+                ("size", models.PositiveIntegerField(help_text="In bytes")),
+                ("content_type", models.CharField(max_length=100)),
+                ("uploaded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="assets.transferproposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical proposal document',
-                'verbose_name_plural': 'historical proposal documents',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical proposal document",
+                "verbose_name_plural": "historical proposal documents",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPostTransferReturn',
+            name="HistoricalPostTransferReturn",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='Year after transfer, from 1')),
-                ('period_starts_on', models.DateField()),
-                ('period_ends_on', models.DateField()),
-                ('due_on', models.DateField()),
-                ('status', django_fsm.FSMField(choices=[('due', 'Due'), ('submitted', 'Submitted'), ('accepted', 'Accepted')], default='due', max_length=10)),
-                ('hours_open_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='Hours open a week')),
-                ('groups_using', models.PositiveIntegerField(blank=True, null=True, verbose_name='Groups using the building')),
-                ('people_served', models.PositiveIntegerField(blank=True, null=True, verbose_name='People served in the year')),
-                ('income', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='Income in the year')),
-                ('expenditure', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='Spending in the year')),
-                ('condition', models.CharField(blank=True, choices=[('good', 'Good'), ('fair', 'Fair: needs some repair'), ('poor', 'Poor: needs major repair'), ('derelict', 'Derelict or unsafe')], max_length=10)),
-                ('notes', models.TextField(blank=True, verbose_name='Anything else the fund should know')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('accepted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='assets.transferproposal')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(help_text="Year after transfer, from 1")),
+                ("period_starts_on", models.DateField()),
+                ("period_ends_on", models.DateField()),
+                ("due_on", models.DateField()),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[("due", "Due"), ("submitted", "Submitted"), ("accepted", "Accepted")],
+                        default="due",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "hours_open_per_week",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=5, null=True, verbose_name="Hours open a week"
+                    ),
+                ),
+                (
+                    "groups_using",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="Groups using the building"),
+                ),
+                (
+                    "people_served",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="People served in the year"),
+                ),
+                (
+                    "income",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="Income in the year"
+                    ),
+                ),
+                (
+                    "expenditure",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="Spending in the year"
+                    ),
+                ),
+                (
+                    "condition",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("good", "Good"),
+                            ("fair", "Fair: needs some repair"),
+                            ("poor", "Poor: needs major repair"),
+                            ("derelict", "Derelict or unsafe"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="Anything else the fund should know")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="assets.transferproposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical post transfer return',
-                'verbose_name_plural': 'historical post transfer returns',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical post transfer return",
+                "verbose_name_plural": "historical post transfer returns",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name='asset',
-            index=models.Index(fields=['status', 'name', 'id'], name='asset_status_name_idx'),
+            model_name="asset",
+            index=models.Index(fields=["status", "name", "id"], name="asset_status_name_idx"),
         ),
         migrations.AddIndex(
-            model_name='asset',
-            index=models.Index(fields=['council', 'status'], name='asset_council_status_idx'),
+            model_name="asset",
+            index=models.Index(fields=["council", "status"], name="asset_council_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='asset',
-            constraint=models.CheckConstraint(condition=models.Q(('price__gte', 0), ('price__lte', models.F('market_value'))), name='asset_price_within_value', violation_error_message='The price cannot be more than the market value.'),
+            model_name="asset",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("price__gte", 0), ("price__lte", models.F("market_value"))),
+                name="asset_price_within_value",
+                violation_error_message="The price cannot be more than the market value.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='asset',
-            constraint=models.CheckConstraint(condition=models.Q(('discount', django.db.models.expressions.CombinedExpression(models.F('market_value'), '-', models.F('price')))), name='asset_discount_kept'),
+            model_name="asset",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "discount",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("market_value"), "-", models.F("price")
+                        ),
+                    )
+                ),
+                name="asset_discount_kept",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='asset',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('lease_years__isnull', True), ('tenure', 'freehold')), models.Q(('lease_years__gte', 1), ('tenure', 'lease')), _connector='OR'), name='asset_lease_has_length'),
+            model_name="asset",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("lease_years__isnull", True), ("tenure", "freehold")),
+                    models.Q(("lease_years__gte", 1), ("tenure", "lease")),
+                    _connector="OR",
+                ),
+                name="asset_lease_has_length",
+            ),
         ),
         migrations.AddIndex(
-            model_name='transferproposal',
-            index=models.Index(fields=['status', '-created_at', '-id'], name='proposal_status_idx'),
+            model_name="transferproposal",
+            index=models.Index(fields=["status", "-created_at", "-id"], name="proposal_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='transferproposal',
-            index=models.Index(fields=['organisation', 'status'], name='proposal_org_status_idx'),
+            model_name="transferproposal",
+            index=models.Index(fields=["organisation", "status"], name="proposal_org_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='transferproposal',
-            index=models.Index(fields=['asset', 'status'], name='proposal_asset_status_idx'),
+            model_name="transferproposal",
+            index=models.Index(fields=["asset", "status"], name="proposal_asset_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='transferproposal',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['submitted', 'in_assessment', 'funded', 'transferred'])), fields=('asset',), name='one_live_proposal_per_asset', violation_error_message='Another proposal for this asset is already being considered.'),
+            model_name="transferproposal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["submitted", "in_assessment", "funded", "transferred"])),
+                fields=("asset",),
+                name="one_live_proposal_per_asset",
+                violation_error_message="Another proposal for this asset is already being considered.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposaldocument',
-            constraint=models.UniqueConstraint(fields=('proposal', 'kind'), name='one_proposal_document_per_kind'),
+            model_name="proposaldocument",
+            constraint=models.UniqueConstraint(fields=("proposal", "kind"), name="one_proposal_document_per_kind"),
         ),
         migrations.AddIndex(
-            model_name='posttransferreturn',
-            index=models.Index(fields=['status', 'due_on'], name='asset_return_due_idx'),
+            model_name="posttransferreturn",
+            index=models.Index(fields=["status", "due_on"], name="asset_return_due_idx"),
         ),
         migrations.AddConstraint(
-            model_name='posttransferreturn',
-            constraint=models.UniqueConstraint(fields=('proposal', 'year'), name='one_asset_return_per_year'),
+            model_name="posttransferreturn",
+            constraint=models.UniqueConstraint(fields=("proposal", "year"), name="one_asset_return_per_year"),
         ),
         migrations.AddConstraint(
-            model_name='posttransferreturn',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 1)), name='asset_return_year_positive'),
+            model_name="posttransferreturn",
+            constraint=models.CheckConstraint(condition=models.Q(("year__gte", 1)), name="asset_return_year_positive"),
         ),
     ]
