@@ -1,5 +1,7 @@
 """The anchors API URLs under /api/anchors/; each capability adds its module's `urlpatterns` here."""
 
+from . import anchors
+
 app_name = "anchors_api"
 
-urlpatterns = []
+urlpatterns = [*anchors.urlpatterns]

@@ -1,0 +1,1 @@
+"""Forms of the anchors app; the rules live in the services."""

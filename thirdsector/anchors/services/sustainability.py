@@ -95,10 +95,7 @@ def assess(
     thresholds: Thresholds,
 ) -> Assessment:
     """Whether a return meets each threshold, compared exactly (not on rounded shares): 49.996% is not under 50%."""
-    if spending > 0:
-        meets_reserves = reserves * 12 >= thresholds.reserves_months * spending
-    else:
-        meets_reserves = reserves > 0
+    meets_reserves = reserves * 12 >= thresholds.reserves_months * spending if spending > 0 else reserves > 0
     return Assessment(
         meets_grant_dependency=total_income > 0 and grants < thresholds.grant_dependency * total_income,
         meets_reserves=meets_reserves,

@@ -1,0 +1,1 @@
+"""Pages of the anchors app, one module per capability."""
