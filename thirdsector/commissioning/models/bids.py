@@ -220,12 +220,14 @@ class Bid(models.Model):
         status, source=BidStatus.SUBMITTED, target=BidStatus.SUCCESSFUL, permission=bid_commissioner,
         conditions=[_bids_unsealed], custom={"label": "mark successful"},
     )  # fmt: skip
-    def mark_successful(self, *, by):
+    def mark_successful(self, *, by, outcome: str):
+        self.outcome_reason = outcome
         self.outcome_at = timezone.now()
 
     @transition(
         status, source=BidStatus.SUBMITTED, target=BidStatus.UNSUCCESSFUL, permission=bid_commissioner,
         conditions=[_bids_unsealed], custom={"label": "mark unsuccessful"},
     )  # fmt: skip
-    def mark_unsuccessful(self, *, by):
+    def mark_unsuccessful(self, *, by, outcome: str):
+        self.outcome_reason = outcome
         self.outcome_at = timezone.now()
