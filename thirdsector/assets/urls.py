@@ -1,5 +1,12 @@
 """Every assets page, under /assets/; each capability keeps its URLs in `routes/<capability>.py`."""
 
+from .routes import council, fund, proposals, public
+
 app_name = "assets"
 
-urlpatterns = []
+urlpatterns = [
+    *public.urlpatterns,
+    *council.urlpatterns,
+    *proposals.urlpatterns,
+    *fund.urlpatterns,
+]
