@@ -1,5 +1,9 @@
 """The assets API URLs under /api/assets/; each capability adds its module's `urlpatterns` here."""
 
+from . import assets
+
 app_name = "assets_api"
 
-urlpatterns = []
+urlpatterns = [
+    *assets.urlpatterns,
+]
