@@ -444,7 +444,8 @@ COMMISSIONING_AWARDS_PAGE_SIZE = 50
 COMMISSIONING_FIGURES_YEARS_OFFERED = 10
 
 # Capacity building: support bodies, offers, requests and coverage (commissioning).
-# (section kept by the capacity building work)
+# Support bodies, requests and the staff's request list per page (default 25, as the other lists).
+PARTNERSHIP_CAPACITY_PAGE_SIZE = 25
 
 # Open data: 360Giving (opendata).
 # The publisher's prefix registered with 360Giving (default "360G-thirdsector"). Every grant id is
