@@ -24,6 +24,9 @@ class ContractAward(models.Model):
         "commissioning.Opportunity", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
     )
     lot = models.ForeignKey("commissioning.Lot", null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
+    winning_bid = models.OneToOneField(
+        "commissioning.Bid", null=True, blank=True, on_delete=models.PROTECT, related_name="award"
+    )
     supplier = models.ForeignKey(
         "register.Organisation",
         on_delete=models.PROTECT,
