@@ -17,6 +17,7 @@ class OpportunityForm(GovukModelForm):
         label="From plan (optional)",
         help_text="One of your published plans",
     )
+    kind = forms.ChoiceField(choices=OpportunityKind.choices, widget=forms.RadioSelect, label="Contract or grant")
     areas = areas_field()
 
     class Meta:
@@ -36,9 +37,8 @@ class OpportunityForm(GovukModelForm):
             "opens_on",
             "closes_on",
         ]
-        widgets = {"opens_on": DATE, "closes_on": DATE, "kind": forms.RadioSelect}
+        widgets = {"opens_on": DATE, "closes_on": DATE}
         labels = {
-            "kind": "Contract or grant",
             "policy_area": "Policy area",
             "opens_on": "Opens on",
             "closes_on": "Closes on",

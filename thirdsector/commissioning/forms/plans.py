@@ -12,7 +12,7 @@ from thirdsector.core.forms import GovukForm, GovukModelForm
 from thirdsector.register.models import Area, Identifier, Organisation, OrganisationStatus
 from thirdsector.register.normalise import normalise_name
 
-from ..models import CommissioningPlan, InvolvementActivity
+from ..models import ActivityKind, CommissioningPlan, InvolvementActivity
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -116,6 +116,7 @@ class PlanForm(GovukModelForm):
 
 
 class ActivityForm(GovukModelForm):
+    kind = forms.ChoiceField(choices=ActivityKind.choices, widget=forms.RadioSelect, label="Kind of activity")
     organisations = RegisterOrganisationsField(
         label="Organisations that took part",
         required=False,

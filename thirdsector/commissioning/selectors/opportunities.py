@@ -30,6 +30,7 @@ from ..models import (
     Opportunity,
     OpportunityStatus,
 )
+from .plans import commissioners_acted_for
 
 
 @dataclass(frozen=True)
@@ -186,4 +187,35 @@ def invitations_for(user) -> QuerySet[ConsortiumMember]:
         )
         .select_related("consortium", "consortium__lead", "organisation")
         .order_by("consortium__name", "id")
+    )
+
+
+def opportunities_for_api() -> QuerySet[Opportunity]:
+    return (
+        Opportunity.objects.filter(status__in=PUBLIC_OPPORTUNITY_STATUSES)
+        .select_related("commissioner", "policy_area")
+        .prefetch_related("areas", Prefetch("lots", queryset=Lot.objects.order_by("number")))
+    )
+
+
+def interest_for_api(user) -> QuerySet[Interest]:
+    """Interest this person may see: in their commissioning bodies' opportunities, or their organisations'."""
+    own = organisations_acted_for(user, roles=list(MembershipRole))
+    return Interest.objects.filter(
+        Q(opportunity__commissioner__in=commissioners_acted_for(user)) | Q(organisation__in=own)
+    ).select_related("opportunity", "organisation")
+
+
+def bids_for_api(user, *, today: datetime.date) -> QuerySet[Bid]:
+    """Bids this person may see: their organisations' own (as bidder or consortium member), and, once an
+    opportunity's closing date has passed, the submitted bids for their commissioning bodies' opportunities."""
+    own = organisations_acted_for(user, roles=list(MembershipRole))
+    in_consortium = ConsortiumMember.objects.filter(consortium=OuterRef("consortium"), organisation__in=own)
+    commissioned = (
+        Q(lot__opportunity__commissioner__in=commissioners_acted_for(user))
+        & Q(lot__opportunity__closes_on__lt=today)
+        & ~Q(status=BidStatus.DRAFT)
+    )
+    return Bid.objects.filter(Q(organisation__in=own) | Exists(in_consortium) | commissioned).select_related(
+        "lot", "lot__opportunity", "organisation", "consortium"
     )
