@@ -120,10 +120,15 @@ class AwardForm(GovukForm):
     )
 
 
+class _BidChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, bid) -> str:
+        return f"{bid.bidder_name}: £{bid.price:,.2f}"
+
+
 class LotAwardForm(GovukForm):
     """The award of a lot to its winning bid; the value and dates default to the bid's and the opportunity's."""
 
-    bid = forms.ModelChoiceField(queryset=None, label="Winning bid", widget=forms.RadioSelect, empty_label=None)
+    bid = _BidChoiceField(queryset=None, label="Winning bid", widget=forms.RadioSelect, empty_label=None)
     value = PoundsField(label="Total value, in pounds")
     awarded_on = forms.DateField(label="Date awarded", widget=DATE)
     starts_on = forms.DateField(label="Start date", widget=DATE)

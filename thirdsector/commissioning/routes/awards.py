@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("awards/<int:award_id>/", awards.award_detail, name="award"),
     path("awards/<int:award_id>/publish/", awards.award_publish, name="award-publish"),
+    path("lots/<int:lot_id>/award/", awards.lot_award, name="lot-award"),
     path("figures/", figures.comparison, name="figures"),
     path("commissioners/<int:commissioner_id>/figures/", figures.commissioner_figures, name="commissioner-figures"),
     path("commissioners/<int:commissioner_id>/awards/new/", awards.award_create, name="award-create"),

@@ -9,15 +9,18 @@ from thirdsector.funding.financial_years import financial_year_of
 from thirdsector.register.tests.factories import OrganisationFactory
 
 from ..models import (
+    Bid,
+    BidStatus,
     CommissioningDecision,
     ContractAward,
     DecisionInvolvement,
     InvolvedAs,
     InvolvementRole,
     OpportunityKind,
+    OpportunityStatus,
 )
 from ..services.awards import BME_LED, USER_LED, is_third_sector
-from .factories import CouncilFactory
+from .factories import CouncilFactory, LotFactory
 
 # A day inside financial year 2025 (1 April 2025 to 31 March 2026).
 AWARDED_ON = datetime.date(2025, 6, 2)
@@ -66,3 +69,21 @@ class DecisionInvolvementFactory(factory.django.DjangoModelFactory):
     involved_as = InvolvedAs.SERVICE_USER
     role = InvolvementRole.PANEL_MEMBER
     view = "The winning bid understood what it is like to be isolated at home."
+
+
+class SubmittedBidFactory(factory.django.DjangoModelFactory):
+    """A submitted single bid for a lot of a closed opportunity (closed yesterday), ready to be awarded."""
+
+    class Meta:
+        model = Bid
+
+    lot = factory.SubFactory(
+        LotFactory,
+        opportunity__status=OpportunityStatus.CLOSED,
+        opportunity__opens_on=factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=60)),
+        opportunity__closes_on=factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=1)),
+    )
+    organisation = factory.SubFactory(OrganisationFactory)
+    price = Decimal("110000.00")
+    summary = "A team of local advisers working from community centres."
+    status = BidStatus.SUBMITTED

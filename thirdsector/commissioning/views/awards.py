@@ -7,6 +7,8 @@ awards, published or not. Decisions are private: another commissioner's decision
 another commissioner is 403.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,10 +20,11 @@ from django.urls import reverse
 from thirdsector.accounts.access import OVERSIGHT_ROLES, can_see_history, public, signed_in
 from thirdsector.core.audit import history_of
 from thirdsector.core.tables import streamed_csv
+from thirdsector.core.workflow import TransitionRefused
 from thirdsector.register.models import PUBLIC_BODY_KINDS, Organisation
 
-from ..forms.awards import AwardFilterForm, AwardForm, DecisionForm, InvolvementForm, commissioner_choices
-from ..models import CommissioningDecision, ContractAward, Opportunity, commissions_for
+from ..forms.awards import AwardFilterForm, AwardForm, DecisionForm, InvolvementForm, LotAwardForm, commissioner_choices
+from ..models import BidStatus, CommissioningDecision, ContractAward, Lot, Opportunity, commissions_for
 from ..selectors.awards import (
     YES,
     award_for_page,
@@ -33,7 +36,7 @@ from ..selectors.awards import (
     decisions_visible_to,
     published_awards,
 )
-from ..services.awards import AwardError, commissioners_acted_for, publish_award, record_award
+from ..services.awards import AwardError, award_lot, commissioners_acted_for, publish_award, record_award
 from ..services.decisions import record_decision, record_involvement
 
 CSV_HEADER = [
@@ -179,6 +182,46 @@ def award_create(request, commissioner_id: int):
         heading="Record an award",
         caption=commissioner.name,
         back_url=reverse("commissioning:commissioner-figures", args=[commissioner.pk]),
+    )
+
+
+@signed_in
+def lot_award(request, lot_id: int):
+    """The award step: a closed opportunity's lot goes to its winning bid."""
+    lot = get_object_or_404(Lot.objects.select_related("opportunity__commissioner"), pk=lot_id)
+    opportunity = lot.opportunity
+    if not commissions_for(request.user, opportunity.commissioner_id):
+        raise PermissionDenied
+    bids = (
+        lot.bids.filter(status=BidStatus.SUBMITTED).select_related("organisation", "consortium").order_by("price", "pk")
+    )
+    today = datetime.date.today()
+    form = LotAwardForm(
+        request.POST if request.method == "POST" else None,
+        bids=bids,
+        initial={"value": lot.value, "awarded_on": today, "starts_on": today + datetime.timedelta(days=30)},
+    )
+    if form.is_valid():
+        try:
+            award = award_lot(lot=lot, by=request.user, **form.cleaned_data)
+        except (AwardError, TransitionRefused) as error:
+            _refuse(form, error if isinstance(error, AwardError) else AwardError(str(error)))
+        else:
+            messages.success(request, f"{lot} awarded to {award.supplier.name}")
+            return redirect("commissioning:award", award_id=award.pk)
+    return render(
+        request,
+        "commissioning/awards/lot_award.html",
+        {
+            "form": form,
+            "lot": lot,
+            "opportunity": opportunity,
+            "has_bids": bids.exists(),
+            "heading": f"Award {lot}",
+            "caption": opportunity.title,
+            "back_url": opportunity.get_absolute_url(),
+            "button": "Award the lot",
+        },
     )
 
 
