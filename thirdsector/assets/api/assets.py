@@ -20,7 +20,7 @@ SEEN_BY = (
 )
 
 
-class AssetSerializer(serializers.ModelSerializer):
+class TransferableAssetSerializer(serializers.ModelSerializer):
     council_id = serializers.IntegerField()
     council = serializers.CharField(source="council.name")
     local_authority = serializers.CharField(source="local_authority.gss_code", help_text="GSS code")
@@ -35,7 +35,7 @@ class AssetSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class TransferProposalSerializer(serializers.ModelSerializer):
     asset_id = serializers.IntegerField()
     organisation_id = serializers.IntegerField()
     organisation = serializers.CharField(source="organisation.name")
@@ -50,7 +50,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ReturnSerializer(serializers.ModelSerializer):
+class PostTransferReturnSerializer(serializers.ModelSerializer):
     proposal = serializers.CharField(source="proposal.reference")
 
     class Meta:
@@ -70,7 +70,7 @@ class AssetViewSet(ListModelMixin, RetrieveModelMixin, RegisterApiViewSet):
 
     access = PUBLIC_READ_ONLY
     http_method_names = ["get", "head", "options"]
-    serializer_class = AssetSerializer
+    serializer_class = TransferableAssetSerializer
     keyset_ordering = ("name", "id")
     lookup_value_regex = r"\d+"
 
@@ -94,9 +94,10 @@ class ProposalViewSet(ListModelMixin, RetrieveModelMixin, RegisterApiViewSet):
     access = "signed in; the proposer's members, the owning council's officers, the fund's staff, oversight"
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "head", "options"]
-    serializer_class = ProposalSerializer
+    serializer_class = TransferProposalSerializer
     keyset_ordering = ("-created_at", "-id")
     lookup_field = "reference"
+    queryset = TransferProposal.objects.none()  # tells the schema the lookup's type; get_queryset filters
 
     def get_queryset(self):
         return visible_proposals(self.request.user).distinct()
@@ -112,7 +113,7 @@ class ReturnViewSet(ListModelMixin, RetrieveModelMixin, RegisterApiViewSet):
     access = "signed in; the holder's members, the fund's staff, oversight"
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "head", "options"]
-    serializer_class = ReturnSerializer
+    serializer_class = PostTransferReturnSerializer
     keyset_ordering = ("due_on", "id")
     lookup_value_regex = r"\d+"
 

@@ -18,7 +18,6 @@ from thirdsector.accounts.demo import DEMO_PASSWORD
 from thirdsector.accounts.models import User
 from thirdsector.accounts.roles import MembershipRole, Role
 from thirdsector.accounts.services import add_membership, create_person
-from thirdsector.core.workflow import take
 from thirdsector.funding.financial_years import financial_year_of
 from thirdsector.funding.models import Programme
 from thirdsector.funding.services.awards import add_months
@@ -27,7 +26,7 @@ from thirdsector.register.models import PUBLIC_BODY_KINDS, Identifier, Organisat
 from ..models import AssetCondition, AssetType, Tenure
 from ..services.assets import offer_asset
 from ..services.fund import set_up_fund
-from ..services.returns import save_return
+from ..services.returns import save_return, take_return_step
 from .stages import Cast, proposal_at
 
 BODY_NAME = "Big Lottery Fund"
@@ -124,7 +123,7 @@ def _file_returns(proposal, proposer, figures) -> None:
             expenditure=Decimal(spending),
             condition=AssetCondition.GOOD,
         )
-        take(row, "submit", by=proposer, reason="Demo return")
+        take_return_step(post_transfer_return=row, step="submit", by=proposer, reason="Demo return")
 
 
 @transaction.atomic

@@ -152,3 +152,9 @@ def test_the_proposals_api_needs_sign_in_and_shows_the_proposers_own(at_stage, p
     rows = signed_in_client(proposer).get(reverse("assets_api:proposal-list")).json()["results"]
     assert [row["reference"] for row in rows] == [proposal.reference]
     assert clients_by_role["member_elsewhere"].get(reverse("assets_api:proposal-list")).json()["results"] == []
+
+
+def test_the_endpoints_are_in_the_openapi_schema(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+    for path in ("/api/assets/assets/", "/api/assets/proposals/{reference}/", "/api/assets/returns/"):
+        assert path in schema

@@ -3,7 +3,7 @@
 import pytest
 
 from thirdsector.accounts.demo import load_people
-from thirdsector.register.models import OrganisationKind
+from thirdsector.register.models import Area, OrganisationKind
 from thirdsector.register.tests.factories import OrganisationFactory
 
 from ..demo.transfers import load_transfers
@@ -16,10 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_transfers_at_every_stage():
-    from thirdsector.register.models import Area
-
     CouncilFactory(name="Leeds City Council", local_authority=Area.objects.get(gss_code="E08000035"))
-    CouncilFactory(name="Bradford Council")
+    CouncilFactory(name="Bradford Council", local_authority=Area.objects.get(gss_code="E08000032"))
     OrganisationFactory.create_batch(20, kind=OrganisationKind.REGISTERED_CHARITY)
     load_people()
     load_transfers()
