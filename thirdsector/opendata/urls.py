@@ -1,5 +1,10 @@
-"""Every opendata page, under /opendata/; each capability keeps its URLs in `routes/<capability>.py`."""
+"""Every opendata page, under /open-data/; each capability keeps its URLs in `routes/<capability>.py`."""
+
+from .routes import catalogue, three_sixty_giving
 
 app_name = "opendata"
 
-urlpatterns = []
+urlpatterns = [
+    *catalogue.urlpatterns,
+    *three_sixty_giving.urlpatterns,
+]

@@ -1,0 +1,175 @@
+"""The data catalogue: every public dataset the platform publishes, with its formats and update time.
+
+A dataset's links come from `core.tables.link`, which gives None for a URL no app defines yet, so a
+dataset appears once its pages exist and not before. Three queries whatever the data: the newest
+360Giving snapshot, the latest publication of a grant and the latest change to the register.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Max
+from django.utils import timezone
+
+from thirdsector.core.tables import link
+from thirdsector.funding.models import Award
+from thirdsector.register.models import Organisation
+
+from .. import three_sixty_giving_standard as standard
+from .snapshots import latest_snapshot
+
+LIVE = "Live: up to date whenever you open or download it"
+API_SCHEMA = "OpenAPI description of the API"
+# Where Open Referral UK services may be published by the anchors app, in the order we look for them.
+ORUK_SERVICE_URL_NAMES = ("anchors_api:services", "anchors_api:service-list", "anchors_api:oruk-services")
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass
+class Dataset:
+    title: str
+    description: str
+    updated: str
+    downloads: list[Link] = field(default_factory=list)
+    page: str | None = None
+    schema: Link | None = None
+    licence: Link = field(default_factory=lambda: Link(settings.OPENDATA_LICENCE_NAME, settings.OPENDATA_LICENCE_URL))
+
+
+def _links(*candidates: tuple[str, str | None]) -> list[Link]:
+    return [Link(label, url) for label, url in candidates if url]
+
+
+def _with_query(url: str | None, query: str) -> str | None:
+    return f"{url}?{query}" if url else None
+
+
+def _first_link(names: tuple[str, ...]) -> str | None:
+    return next((url for url in (link(name) for name in names) if url), None)
+
+
+def _when(moment: datetime.datetime | datetime.date | None, *, empty: str) -> str:
+    if moment is None:
+        return empty
+    if isinstance(moment, datetime.datetime):
+        return timezone.localtime(moment).strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
+    return moment.strftime("%-d %B %Y")
+
+
+def datasets(*, today: datetime.date) -> list[Dataset]:
+    """The catalogue's rows, each with at least one download; datasets without one are left out."""
+    api_schema = link("api-schema")
+    schema = Link(API_SCHEMA, api_schema) if api_schema else None
+    snapshot = latest_snapshot()
+    latest_grant = Award.objects.filter(published_on__lte=today).aggregate(latest=Max("published_on"))["latest"]
+    register_changed = Organisation.objects.aggregate(latest=Max("updated_at"))["latest"]
+    statistics_year = f"year={today.year}"
+    catalogue = [
+        Dataset(
+            title="Grants in the 360Giving Data Standard",
+            description=(
+                "Every published grant: strategic partners' core funding, regrant awards to local funders and their "
+                "end grants, and Community Asset Transfer Fund capital grants, with Org-IDs for funders and "
+                "recipients and ONS codes for places. The data package index lets 360Giving harvest it."
+            ),
+            updated=_when(snapshot.generated_at if snapshot else None, empty="Generated at the first download"),
+            downloads=_links(
+                ("JSON data package", link("opendata:360giving-json")),
+                ("CSV", link("opendata:360giving-csv")),
+                ("XLSX", link("opendata:360giving-xlsx")),
+                ("Data package index (JSON)", link("opendata:360giving-index")),
+            ),
+            schema=Link("360Giving Data Standard 1.4.3", standard.DOCUMENTATION_URL),
+        ),
+        Dataset(
+            title="Published grants",
+            description="The grants list as shown on the published grants page, with its filters.",
+            updated=_when(latest_grant, empty="No grants published yet"),
+            page=link("funding:published-awards"),
+            downloads=_links(
+                ("CSV", _with_query(link("funding:published-awards"), "format=csv")),
+                ("JSON (API)", link("funding_api:award-list")),
+            ),
+            schema=schema,
+        ),
+        Dataset(
+            title="Register of third sector organisations",
+            description="Organisations with their Org-IDs, kind, size band and local authority.",
+            updated=_when(register_changed, empty="No organisations yet"),
+            page=link("register:search"),
+            downloads=_links(
+                ("CSV (a page of search results)", _with_query(link("register:search"), "format=csv")),
+                ("JSON (API)", link("register_api:organisation-list")),
+            ),
+            schema=schema,
+        ),
+        Dataset(
+            title="Compact statistics",
+            description=f"Compact breaches and consultations by public body and by commitment, for {today.year}.",
+            updated=LIVE,
+            page=link("compact:statistics"),
+            downloads=_links(
+                (
+                    "CSV: breaches by public body",
+                    _with_query(link("compact:statistics-csv", "breaches"), statistics_year),
+                ),
+                (
+                    "CSV: breaches by commitment",
+                    _with_query(link("compact:statistics-csv", "commitments"), statistics_year),
+                ),
+                (
+                    "CSV: consultations by public body",
+                    _with_query(link("compact:statistics-csv", "consultations"), statistics_year),
+                ),
+                ("JSON (API): breach statistics", link("compact_api:breach-statistics")),
+            ),
+            schema=schema,
+        ),
+        Dataset(
+            title="Public consultations",
+            description="Consultations by public bodies, open and closed, and their published outcomes.",
+            updated=LIVE,
+            page=link("compact:consultations"),
+            downloads=_links(
+                ("JSON (API): consultations", link("compact_api:consultation-list")),
+                ("JSON (API): outcomes", link("compact_api:consultation-outcome-list")),
+            ),
+            schema=schema,
+        ),
+        Dataset(
+            title="Boards and their published minutes",
+            description="The Third Sector Partnership Board and the Programme Board: members and approved minutes.",
+            updated=LIVE,
+            page=link("partnerships:minutes"),
+            downloads=_links(
+                ("JSON (API): boards", link("partnerships_api:board-list")),
+                ("JSON (API): minutes", link("partnerships_api:minutes-list")),
+            ),
+            schema=schema,
+        ),
+        Dataset(
+            title="Local Strategic Partnerships and Local Area Agreements",
+            description="Each council's partnership and its agreement's improvement targets.",
+            updated=LIVE,
+            downloads=_links(
+                ("JSON (API): partnerships", link("partnerships_api:local-partnership-list")),
+                ("JSON (API): agreements", link("partnerships_api:local-area-agreement-list")),
+                ("JSON (API): Community Calls for Action statistics", link("partnerships_api:ccfa-statistics")),
+            ),
+            schema=schema,
+        ),
+        Dataset(
+            title="Community anchors' services (Open Referral UK)",
+            description="Services run by community anchor organisations, in the Open Referral UK format.",
+            updated=LIVE,
+            downloads=_links(("JSON (Open Referral UK)", _first_link(ORUK_SERVICE_URL_NAMES))),
+            schema=Link("Open Referral UK", "https://openreferraluk.org/"),
+        ),
+    ]
+    return [dataset for dataset in catalogue if dataset.downloads]
