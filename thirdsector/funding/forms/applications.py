@@ -286,7 +286,7 @@ SHORT_QUESTIONS = (
 
 def questions_for(programme) -> tuple[Question, ...]:
     """The question pages `programme` asks: the short form for small grants, else the full one."""
-    return SHORT_QUESTIONS if programme.short_form else QUESTIONS
+    return SHORT_QUESTIONS if programme.asks_short_form else QUESTIONS
 
 
 def question_for(programme, slug: str) -> Question | None:

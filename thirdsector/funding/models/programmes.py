@@ -86,6 +86,11 @@ class Programme(models.Model):
     def is_closed(self) -> bool:
         return self.status == ProgrammeStatus.CLOSED
 
+    @property
+    def asks_short_form(self) -> bool:
+        """Small grants ask the short form: a programme flagged so, and every local funder's programme."""
+        return self.short_form or self.funded_by_id is not None
+
 
 class ProgrammeBudget(models.Model):
     """The money a programme may commit in one financial year (April to March)."""

@@ -73,7 +73,7 @@ def start_application(*, round_: Round, organisation, by) -> Application:
         reference=new_reference(Application, round_.programme.code),
         created_by=by,
     )
-    if round_.programme.short_form:
+    if round_.programme.asks_short_form:
         # The short form does not ask how long the work lasts: a small grant runs for the programme's length.
         application.duration_months = round_.programme.default_grant_months
     attribute(application, by=by, reason="Application started")

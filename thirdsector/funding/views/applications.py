@@ -159,7 +159,7 @@ def _tasks(application: Application, documents: list[ApplicationDocument]) -> li
                 "id": question.slug,
             }
         )
-    if application.programme.short_form:
+    if application.programme.asks_short_form:
         # The short form asks for no documents: eligibility comes from the register's record.
         return tasks
     kinds = {document.kind for document in documents}
@@ -205,7 +205,7 @@ def _next_url(application: Application, slug: str) -> str:
     position = slugs.index(slug)
     if position + 1 < len(slugs):
         return reverse("funding:application-question", args=[application.reference, slugs[position + 1]])
-    if application.programme.short_form:
+    if application.programme.asks_short_form:
         return _check_url(application)
     return reverse("funding:application-documents", args=[application.reference])
 
