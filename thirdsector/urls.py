@@ -15,6 +15,7 @@ urlpatterns = [
     path("anchors/", include("thirdsector.anchors.urls")),
     path("commissioning/", include("thirdsector.commissioning.urls")),
     path("open-data/", include("thirdsector.opendata.urls")),
+    path("measures/", include("thirdsector.measures.urls")),
     path("api/", include("thirdsector.register.api_urls")),
     path("api/", include("thirdsector.funding.api.urls")),
     path("api/", include("thirdsector.compact.api.urls")),

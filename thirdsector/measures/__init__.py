@@ -1,0 +1,1 @@
+"""Measuring progress: the strategy's indicators, computed from every app into stored, traceable values."""

@@ -1,0 +1,77 @@
+"""Every indicator the platform computes, defined once: what it answers and the selector that computes it.
+
+Each selector lives in the app that owns the rows it counts and takes `year=`; it returns
+`core.measurements.Measurement`s, the headline figure first and then its breakdown. `sync_indicators`
+copies these definitions into the `Indicator` table, keeping the targets staff have set.
+"""
+
+from dataclasses import dataclass
+
+from .models import Polarity, Unit
+
+
+@dataclass(frozen=True)
+class Definition:
+    slug: str
+    name: str
+    question: str
+    unit: str
+    polarity: str
+    computed_by: str
+    breakdown: str = ""
+    strategy_measure: int | None = None
+    financial_years: bool = False
+    is_public: bool = True
+
+
+DEFINITIONS = (
+    Definition(
+        slug="compact-breaches",
+        name="Compact breaches reported",
+        question="How many Compact breach cases were reported against the department and its NDPBs?",
+        unit=Unit.COUNT,
+        polarity=Polarity.LOWER_IS_BETTER,
+        computed_by="thirdsector.compact.selectors.indicators.breaches_reported",
+        breakdown="body",
+        strategy_measure=2,
+    ),
+    Definition(
+        slug="compact-breaches-upheld",
+        name="Compact breaches upheld",
+        question="How many reported breach cases were upheld in whole or in part?",
+        unit=Unit.COUNT,
+        polarity=Polarity.LOWER_IS_BETTER,
+        computed_by="thirdsector.compact.selectors.indicators.breaches_upheld",
+        breakdown="body",
+        strategy_measure=2,
+    ),
+    Definition(
+        slug="consultations-twelve-weeks",
+        name="Consultations of 12 weeks or more",
+        question="What share of published consultations ran for at least the Compact's minimum period?",
+        unit=Unit.PERCENT,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        computed_by="thirdsector.compact.selectors.indicators.consultations_of_full_length",
+        breakdown="body",
+    ),
+    Definition(
+        slug="three-year-funding",
+        name="Grants on three-year terms",
+        question="What share of grants with money in the year run for three years or more?",
+        unit=Unit.PERCENT,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        computed_by="thirdsector.funding.selectors.indicators.grants_on_three_year_terms",
+        breakdown="programme",
+        financial_years=True,
+    ),
+    Definition(
+        slug="payments-in-advance",
+        name="Grant payments made in advance",
+        question="What share of grant payments made in the year were paid on or before the day they fell due?",
+        unit=Unit.PERCENT,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        computed_by="thirdsector.funding.selectors.indicators.payments_in_advance",
+        breakdown="programme",
+        financial_years=True,
+    ),
+)
