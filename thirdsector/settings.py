@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thirdsector.anchors",
     "thirdsector.commissioning",
     "thirdsector.opendata",
+    "thirdsector.measures",
 ]
 
 MIDDLEWARE = [
@@ -446,6 +447,12 @@ COMMISSIONING_FIGURES_YEARS_OFFERED = 10
 # Capacity building: support bodies, offers, requests and coverage (commissioning).
 # Support bodies, requests and the staff's request list per page (default 25, as the other lists).
 PARTNERSHIP_CAPACITY_PAGE_SIZE = 25
+
+# Measuring progress (measures). An indicator within this share of its target (default 10%) is amber,
+# beyond it red; on or beyond the target green. Values are computed for this year and this many before
+# (default 4, so five years of trend).
+MEASURES_AMBER_MARGIN_PERCENT = 10
+MEASURES_YEARS_BACK = 4
 
 # Open data: 360Giving (opendata).
 # The publisher's prefix registered with 360Giving (default "360G-thirdsector"). Every grant id is
