@@ -179,6 +179,10 @@ def _reference(code: str, rng: random.Random, references: set[str]) -> str:
             return reference
 
 
+def _short_reason(summer: bool) -> str:
+    return "A summer project." if summer else "Ends with the local funder's allocation year (31 March)."
+
+
 def _status(ends_on: datetime.date, today: datetime.date, rng: random.Random) -> str:
     if ends_on + datetime.timedelta(days=45) < today:
         return AwardStatus.CLOSED
@@ -231,7 +235,7 @@ def _year_of_grants(programme, panel, rng, references, *, first_number: int) -> 
                 ends_on=ends_on,
                 months=months,
                 is_short=months < programme.default_grant_months,
-                short_award_reason="A summer project." if summer else "Ends with the local funder's allocation year.",
+                short_award_reason=_short_reason(summer) if months < programme.default_grant_months else "",
                 payment_frequency=PaymentFrequency.SINGLE_IN_ADVANCE,
                 conditions="Spend the grant on what you asked for, and send a one-page report at the end.",
                 status=status,
