@@ -25,14 +25,16 @@ def test_anyone_lists_support_bodies_with_their_offers(client):
     assert body["offers"][0]["kind"] == "bid_writing"
 
 
-def test_support_bodies_come_in_keyset_pages_in_a_fixed_number_of_queries(client, django_assert_num_queries):
+def test_support_bodies_come_in_keyset_pages_in_a_fixed_number_of_queries(
+    client, django_assert_num_queries, django_assert_max_num_queries
+):
     for _ in range(3):
         SupportOfferFactory()
-    with django_assert_num_queries(5):
+    with django_assert_max_num_queries(8) as queries:
         first = client.get(api("support-body-list"), {"page_size": 2}).json()
     for _ in range(3):
         SupportOfferFactory()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(len(queries.captured_queries)):
         client.get(api("support-body-list"), {"page_size": 2})
     second = client.get(first["next"]).json()
     assert len(first["results"]) == 2 and len(second["results"]) == 2
@@ -78,9 +80,11 @@ def test_a_support_body_s_member_sees_the_requests_sent_to_it_only():
     assert elsewhere.reference not in references
 
 
-def test_staff_see_every_request_in_a_fixed_number_of_queries(staff_client, django_assert_num_queries):
+def test_staff_see_every_request_in_a_fixed_number_of_queries(
+    staff_client, django_assert_num_queries, django_assert_max_num_queries
+):
     SupportRequestFactory()
-    with django_assert_num_queries(6) as first:
+    with django_assert_max_num_queries(15) as first:
         staff_client.get(api("support-request-list"))
     SupportRequestFactory.create_batch(3)
     with django_assert_num_queries(len(first.captured_queries)):
