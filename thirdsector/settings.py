@@ -432,8 +432,7 @@ ANCHORS_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # tag on an opportunity uses COMMISSIONING_LONG_AGREEMENT_MONTHS below (default 36), as the figures do.
 # Rows per page of the opportunity finder and the plan lists (default 25, the register's page size).
 COMMISSIONING_LIST_PAGE_SIZE = int(os.environ.get("COMMISSIONING_LIST_PAGE_SIZE", "25"))
-# Rows the finder counts exactly before saying "more than" (default 10,000, as the funding lists).
-COMMISSIONING_LIST_EXACT_COUNT_UP_TO = int(os.environ.get("COMMISSIONING_LIST_EXACT_COUNT_UP_TO", "10000"))
+# The finder counts matches exactly up to FUNDING_LIST_EXACT_COUNT_UP_TO, as the funding lists do.
 
 # Commissioning: awards and the level playing field (commissioning awards work).
 # An agreement this long or longer counts as long-term in the level playing field figures (default 36
