@@ -6,7 +6,7 @@ from thirdsector.core.forms import GovukForm, GovukModelForm
 from thirdsector.register.models import Area, Organisation, PolicyArea
 
 from ..models import CommissioningPlan, Lot, Opportunity, OpportunityKind
-from .plans import DATE, areas_field
+from .plans import DATE, areas_field, money_field
 
 
 class OpportunityForm(GovukModelForm):
@@ -19,6 +19,19 @@ class OpportunityForm(GovukModelForm):
     )
     kind = forms.ChoiceField(choices=OpportunityKind.choices, widget=forms.RadioSelect, label="Contract or grant")
     areas = areas_field()
+    length_months = forms.IntegerField(
+        label="Length of the agreement, in months",
+        min_value=1,
+        max_value=240,
+        help_text="36 months or more is the good practice the Compact asks for",
+    )
+    social_value_weighting = forms.IntegerField(
+        label="Social value weighting (%)",
+        min_value=0,
+        max_value=100,
+        initial=0,
+        help_text="Share of the evaluation given to social value",
+    )
 
     class Meta:
         model = Opportunity
@@ -43,7 +56,6 @@ class OpportunityForm(GovukModelForm):
             "opens_on": "Opens on",
             "closes_on": "Closes on",
         }
-        help_texts = {"length_months": "36 months or more is the good practice the Compact asks for"}
 
     def __init__(self, *args, commissioners, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,12 +68,21 @@ class OpportunityForm(GovukModelForm):
                 self.fields["commissioner"].initial = commissioners[0]
             self.fields["plan"].queryset = plans
 
+    def clean(self):
+        data = super().clean()
+        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", "The closing date must be on or after the opening date")
+        return data
+
 
 class LotForm(GovukModelForm):
+    value = money_field("Estimated value (£)")
+
     class Meta:
         model = Lot
         fields = ["title", "value"]
-        labels = {"title": "What the lot covers", "value": "Estimated value (£)"}
+        labels = {"title": "What the lot covers"}
 
 
 class FinderForm(GovukForm):

@@ -5,6 +5,8 @@ of 200,000 to choose from cannot be shown; `RegisterOrganisationsField` finds ea
 says which lines it could not place.
 """
 
+from decimal import Decimal
+
 from django import forms
 
 from thirdsector.compact.models import Consultation
@@ -65,8 +67,20 @@ def areas_field() -> forms.ModelMultipleChoiceField:
     )
 
 
+def money_field(label: str) -> forms.DecimalField:
+    """Pounds and pence, more than nothing (the tables' constraints, said in words)."""
+    return forms.DecimalField(label=label, max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+
+
 class PlanForm(GovukModelForm):
     commissioner = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Commissioning body")
+    estimated_value = money_field("Estimated total value (£)")
+    duration_months = forms.IntegerField(
+        label="Length of the agreements, in months",
+        min_value=1,
+        max_value=240,
+        help_text="36 months or more is the good practice the Compact asks for",
+    )
     areas = areas_field()
 
     class Meta:
@@ -94,14 +108,10 @@ class PlanForm(GovukModelForm):
             "title": "What you intend to commission",
             "service_area": "Service area",
             "outcomes_sought": "Outcomes sought",
-            "estimated_value": "Estimated total value (£)",
             "involvement_closes_on": "Involvement closes on",
             "consultation": "Compact consultation (optional)",
         }
-        help_texts = {
-            "procurement_starts_on": "Procurement starts after involvement closes",
-            "duration_months": "36 months or more is the good practice the Compact asks for",
-        }
+        help_texts = {"procurement_starts_on": "Procurement starts after involvement closes"}
 
     def __init__(self, *args, commissioners, **kwargs):
         super().__init__(*args, **kwargs)
