@@ -106,7 +106,7 @@ def test_the_daily_schedule_regenerates_only_when_something_changed(grants):
     out = io.StringIO()
     call_command("run_opendata_schedule", "--force", stdout=out)
     assert "regenerated" in out.getvalue()
-    assert GrantsSnapshot.objects.count() == 3
+    assert GrantsSnapshot.objects.count() == 2
 
 
 def test_a_snapshot_generated_for_a_later_day_includes_grants_published_by_then(grants):

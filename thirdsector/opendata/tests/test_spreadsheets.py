@@ -106,10 +106,8 @@ def test_the_json_package_keeps_the_text_as_it_is(grants):
     assert FORMULA in [grant["title"] for grant in package["grants"]]
     assert package["version"] == "1.4"
     assert package["license"] == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-    assert package["publisher"] == {
-        "identifier": "GB-GOR-D4",
-        "name": "Department for Communities and Local Government",
-    }
+    assert package["publisher"]["identifier"] == "GB-GOR-D4"
+    assert package["publisher"]["name"] == "Department for Communities and Local Government"
 
 
 def test_the_package_writer_writes_valid_json_with_no_grants():
