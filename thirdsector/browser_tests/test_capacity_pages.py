@@ -53,6 +53,9 @@ def page_for(browser, page_watch, live_server) -> Iterator[Callable]:
 
     def open_page_for(person):
         context = _watched_context(browser, page_watch, base_url=live_server.url)
+        # Longer than the conftest's 5 seconds: the member's, the CVS's and the public's pages share one
+        # live server, and a busy machine should not fail the journey.
+        context.set_default_timeout(20_000)
         contexts.append(context)
         if person is not None:
             sign_in_as(context, person, live_server)
