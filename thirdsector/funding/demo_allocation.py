@@ -148,6 +148,8 @@ def load_allocation() -> None:
 
 @transaction.atomic
 def _load_allocation() -> None:
+    if AllocationFund.objects.filter(name=FUND_NAME).exists():
+        return
     staff = User.objects.get(email="staff@demo.thirdsector.example")
     department = Organisation.objects.get(kind=OrganisationKind.GOVERNMENT_DEPARTMENT)
     year = financial_year_of(timezone.localdate())

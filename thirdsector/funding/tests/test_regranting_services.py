@@ -17,6 +17,7 @@ from thirdsector.funding.models import (
     ProgrammeBudget,
     RegrantType,
 )
+from thirdsector.funding.permissions import runs_programme
 from thirdsector.funding.services import regranting as services
 from thirdsector.register.models import OrganisationKind
 from thirdsector.register.tests.factories import OrganisationFactory
@@ -268,7 +269,8 @@ def test_approve_is_refused_when_the_national_budget_is_short(calculated, staff)
 
 
 def test_approve_creates_each_regrant_award_and_local_programme_with_its_budget(calculated, funders, staff):
-    member = MembershipFactory(organisation=funders[0].organisation, role=MembershipRole.ADMINISTRATOR).user
+    member = UserFactory(roles=[Role.FUND_ADMINISTRATOR])
+    MembershipFactory(user=member, organisation=funders[0].organisation, role=MembershipRole.ADMINISTRATOR)
     services.approve(fund=calculated, by=staff)
     calculated.refresh_from_db()
     assert calculated.status == FundStatus.APPROVED
@@ -284,10 +286,7 @@ def test_approve_creates_each_regrant_award_and_local_programme_with_its_budget(
         assert (programme.eligibility.minimum_amount, programme.eligibility.maximum_amount) == (250, 5000)
     budget = ProgrammeBudget.objects.get(programme=calculated.programme, financial_year=2026)
     assert budget.committed == calculated.total
-    from thirdsector.funding.permissions import runs_programme
-
     leeds_programme = calculated.funder_allocations.get(local_funder=funders[0]).local_programme
-    member.roles.create(role=Role.FUND_ADMINISTRATOR)
     assert runs_programme(member, leeds_programme)
 
 
