@@ -6,7 +6,7 @@ from thirdsector.core.forms import GovukForm
 from thirdsector.register.models import Organisation
 
 from ..models import Consortium, Lot
-from .plans import RegisterOrganisationsField
+from .plans import RegisterOrganisationsField, organisations_among
 
 
 class ConsortiumForm(GovukForm):
@@ -20,7 +20,7 @@ class ConsortiumForm(GovukForm):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = organisations
+        self.fields["lead"].queryset = organisations_among(organisations)
         if len(organisations) == 1:
             self.fields["lead"].initial = organisations[0]
 

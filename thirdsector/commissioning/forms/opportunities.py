@@ -6,7 +6,7 @@ from thirdsector.core.forms import GovukForm, GovukModelForm
 from thirdsector.register.models import Area, Organisation, PolicyArea
 
 from ..models import CommissioningPlan, Lot, Opportunity, OpportunityKind
-from .plans import DATE, areas_field, money_field
+from .plans import DATE, areas_field, money_field, organisations_among
 
 
 class OpportunityForm(GovukModelForm):
@@ -63,7 +63,7 @@ class OpportunityForm(GovukModelForm):
             del self.fields["commissioner"]
             del self.fields["plan"]
         else:
-            self.fields["commissioner"].queryset = commissioners
+            self.fields["commissioner"].queryset = organisations_among(commissioners)
             if len(commissioners) == 1:
                 self.fields["commissioner"].initial = commissioners[0]
             self.fields["plan"].queryset = plans
@@ -119,6 +119,6 @@ class InterestForm(GovukForm):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].queryset = organisations_among(organisations)
         if len(organisations) == 1:
             self.fields["organisation"].initial = organisations[0]

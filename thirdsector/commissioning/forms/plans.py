@@ -8,6 +8,7 @@ says which lines it could not place.
 from decimal import Decimal
 
 from django import forms
+from django.db.models import QuerySet
 
 from thirdsector.compact.models import Consultation
 from thirdsector.core.forms import GovukForm, GovukModelForm
@@ -56,6 +57,11 @@ class RegisterOrganisationsField(forms.CharField):
         if isinstance(value, list | tuple):
             return "\n".join(item.name if isinstance(item, Organisation) else str(item) for item in value)
         return value
+
+
+def organisations_among(organisations) -> "QuerySet[Organisation]":
+    """A choice field's queryset of these organisations (views hand forms the lists they already read)."""
+    return Organisation.objects.filter(pk__in=[organisation.pk for organisation in organisations]).order_by("name")
 
 
 def areas_field() -> forms.ModelMultipleChoiceField:
@@ -118,7 +124,7 @@ class PlanForm(GovukModelForm):
         if self.instance.pk:
             del self.fields["commissioner"]
         else:
-            self.fields["commissioner"].queryset = commissioners
+            self.fields["commissioner"].queryset = organisations_among(commissioners)
             if len(commissioners) == 1:
                 self.fields["commissioner"].initial = commissioners[0]
         self.fields["consultation"].queryset = Consultation.objects.order_by("-created_at", "-id")
