@@ -144,7 +144,7 @@ def load_capacity() -> None:
     partnerships = list(LocalStrategicPartnership.objects.select_related("council__local_authority"))
     partnerships = [partnership for partnership in partnerships if partnership.council.local_authority_id]
 
-    _body(NATIONAL, NATIONAL_KIND, [], [TRAINING, GOVERNANCE], staff=staff, partnerships=[])
+    _body(NATIONAL, NATIONAL_KIND, [], [TRAINING], staff=staff, partnerships=[])
     bodies = {}
     for name, kind, codes, offers in LOCAL_BODIES:
         bodies[name] = _body(name, kind, codes, offers, staff=staff, partnerships=partnerships)

@@ -122,10 +122,6 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-FINISHED_STATUSES = (RequestStatus.COMPLETED, RequestStatus.CLOSED, RequestStatus.WITHDRAWN)
-OPEN_STATUSES = tuple(status for status in RequestStatus if status not in FINISHED_STATUSES)
-
-
 class OutcomeCategory(models.TextChoices):
     BID_SUBMITTED = "bid_submitted", "Funding bid submitted"
     FUNDING_SECURED = "funding_secured", "Funding secured"
@@ -216,10 +212,6 @@ class SupportRequest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:capacity-request", args=[self.reference])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
     # --- The workflow: the services set the dates and the step's record before each step ----------
 

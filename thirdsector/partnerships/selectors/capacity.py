@@ -149,11 +149,6 @@ def _partnerships():
     return LocalStrategicPartnership.objects.select_related("council").order_by("name")
 
 
-def support_bodies_for_partnership(partnership) -> QuerySet[SupportBody]:
-    """The bodies supporting a Local Strategic Partnership, for the panel on its page."""
-    return partnership.support_bodies.select_related("organisation").order_by("organisation__name", "id")
-
-
 # --- Requests ------------------------------------------------------------------------------------
 
 

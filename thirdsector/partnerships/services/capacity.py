@@ -165,7 +165,7 @@ def request_support(
     return request
 
 
-# The steps in the order they happen, and what each one records besides the reason.
+# The steps in the order they are offered.
 STEP_ORDER = (
     "route",
     "ask_another_body",
@@ -176,13 +176,6 @@ STEP_ORDER = (
     "close_without_outcome",
     "withdraw",
 )
-STEP_FIELDS = {
-    "route": ("support_body",),
-    "ask_another_body": ("support_body",),
-    "decline": ("decline_reason",),
-    "complete": ("outcome_category", "outcome"),
-    "close_without_outcome": ("close_reason",),
-}
 
 
 def step_label(step: str) -> str:
@@ -275,13 +268,3 @@ def take_request_step(
         request.refresh_from_db()  # what a refused step would have recorded is not kept
         raise
     return request
-
-
-__all__ = [
-    "CapacityError",
-    "TransitionRefused",
-    "request_support",
-    "save_offer",
-    "save_support_body",
-    "take_request_step",
-]
