@@ -469,6 +469,10 @@ OPENDATA_LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-
 OPENDATA_EXPORT_CHUNK_SIZE = 2_000
 # Generations of the 360Giving files kept in storage, the newest served (default 3; older ones deleted).
 OPENDATA_SNAPSHOTS_KEPT = 3
+# Saving a published award queues a regeneration of the 360Giving files (default on). Off in tests, where
+# tasks run at once and every app's tests that publish an award would write the files; the open data
+# tests switch it on, and the daily `run_opendata_schedule` catches every change either way.
+OPENDATA_REFRESH_ON_AWARD_SAVE = ENVIRONMENT != "test"
 
 LOGGING = {
     "version": 1,

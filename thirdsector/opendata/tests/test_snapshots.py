@@ -78,7 +78,8 @@ def test_old_snapshots_and_their_files_are_deleted(grants, settings):
     assert prune_snapshots(keep=1) == 1
 
 
-def test_publishing_an_award_queues_a_regeneration(grants, django_capture_on_commit_callbacks):
+def test_publishing_an_award_queues_a_regeneration(grants, django_capture_on_commit_callbacks, settings):
+    settings.OPENDATA_REFRESH_ON_AWARD_SAVE = True
     generate_snapshot()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         grants.unpublished.status = "accepted"
@@ -89,10 +90,19 @@ def test_publishing_an_award_queues_a_regeneration(grants, django_capture_on_com
     assert latest_snapshot().grants == 5
 
 
-def test_saving_an_unpublished_award_queues_nothing(grants, django_capture_on_commit_callbacks):
+def test_saving_an_unpublished_award_queues_nothing(grants, django_capture_on_commit_callbacks, settings):
+    settings.OPENDATA_REFRESH_ON_AWARD_SAVE = True
     with django_capture_on_commit_callbacks() as callbacks:
         grants.unpublished.title = "Core funding, revised"
         grants.unpublished.save()
+    assert callbacks == []
+
+
+def test_award_saves_queue_nothing_when_switched_off(grants, django_capture_on_commit_callbacks, settings):
+    settings.OPENDATA_REFRESH_ON_AWARD_SAVE = False
+    with django_capture_on_commit_callbacks() as callbacks:
+        grants.core_funding.title = "Core funding, revised"
+        grants.core_funding.save()
     assert callbacks == []
 
 
