@@ -45,7 +45,7 @@ from ..services.level_playing_field import (
 KEYSET = "Pages are keyset cursors: follow `next` and `previous`."
 
 
-class AwardSerializer(serializers.ModelSerializer):
+class ContractAwardSerializer(serializers.ModelSerializer):
     commissioner_id = serializers.IntegerField()
     commissioner = serializers.CharField(source="commissioner.name")
     supplier_id = serializers.IntegerField()
@@ -80,7 +80,7 @@ class AwardSerializer(serializers.ModelSerializer):
         ]
 
 
-class AwardFiltersSerializer(serializers.Serializer):
+class ContractAwardFiltersSerializer(serializers.Serializer):
     commissioner = serializers.IntegerField(required=False)
     year = serializers.IntegerField(required=False, help_text="Financial year, named by the year it starts in")
     third_sector = serializers.ChoiceField(choices=[YES, NO], required=False)
@@ -96,14 +96,14 @@ class AwardFiltersSerializer(serializers.Serializer):
         summary="Contract and grant awards",
         description="Newest award first. Filters as on the awards list; the figures' shares count these rows. "
         + KEYSET,
-        parameters=[AwardFiltersSerializer],
+        parameters=[ContractAwardFiltersSerializer],
     ),
     retrieve=extend_schema(tags=["commissioning"], summary="An award"),
 )
 class AwardViewSet(ListModelMixin, RetrieveModelMixin, RegisterApiViewSet):
     access = "public (published awards); a commissioner's officers and oversight see unpublished ones too"
     http_method_names = ["get", "head", "options"]
-    serializer_class = AwardSerializer
+    serializer_class = ContractAwardSerializer
     keyset_ordering = ("-awarded_on", "-id")
     lookup_value_regex = r"\d+"
 
@@ -111,20 +111,20 @@ class AwardViewSet(ListModelMixin, RetrieveModelMixin, RegisterApiViewSet):
         base = awards_visible_to(self.request.user)
         if self.action != "list":
             return base.select_related("commissioner", "supplier").prefetch_related("consortium_members")
-        filters = AwardFiltersSerializer(data=self.request.query_params)
+        filters = ContractAwardFiltersSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         return award_list(base, AwardFilters(**filters.validated_data)).prefetch_related("consortium_members")
 
 
-class InvolvementSerializer(serializers.ModelSerializer):
+class DecisionInvolvementSerializer(serializers.ModelSerializer):
     class Meta:
         model = DecisionInvolvement
         fields = ["label", "involved_as", "role", "view"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class CommissioningDecisionSerializer(serializers.ModelSerializer):
     commissioner = serializers.CharField(source="commissioner.name")
-    involvements = InvolvementSerializer(many=True)
+    involvements = DecisionInvolvementSerializer(many=True)
 
     class Meta:
         model = CommissioningDecision
@@ -156,7 +156,7 @@ class DecisionViewSet(ListModelMixin, RetrieveModelMixin, RegisterApiViewSet):
     access = "signed in; object-level: the commissioner's officers, staff and the Compact Commissioner"
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "head", "options"]
-    serializer_class = DecisionSerializer
+    serializer_class = CommissioningDecisionSerializer
     keyset_ordering = ("-decided_on", "-id")
     lookup_value_regex = r"\d+"
 
@@ -165,7 +165,7 @@ class DecisionViewSet(ListModelMixin, RetrieveModelMixin, RegisterApiViewSet):
         return decision_list(base, commissioner=None, year=None, involved="").prefetch_related("involvements")
 
 
-class FigureSerializer(serializers.Serializer):
+class LevelPlayingFieldFigureSerializer(serializers.Serializer):
     group = serializers.CharField(help_text="Which awards: third-sector, band-micro, bme-led, grant, long, ...")
     awards = serializers.IntegerField()
     value = serializers.DecimalField(max_digits=16, decimal_places=2)
@@ -178,7 +178,7 @@ class CommissionerFiguresSerializer(serializers.Serializer):
     financial_year = serializers.IntegerField()
     awards = serializers.IntegerField()
     value = serializers.DecimalField(max_digits=16, decimal_places=2)
-    figures = FigureSerializer(many=True)
+    figures = LevelPlayingFieldFigureSerializer(many=True)
     decisions = serializers.IntegerField(allow_null=True, help_text="Null unless you oversee (staff)")
     decisions_with_users_involved = serializers.IntegerField(allow_null=True)
 
