@@ -23,7 +23,7 @@ from thirdsector.accounts.services import add_membership, create_person, enrol_k
 from thirdsector.assets.models import Asset, AssetStatus, ProposalStatus, TransferProposal
 from thirdsector.assets.services.fund import set_up_fund
 from thirdsector.funding.financial_years import financial_year_of
-from thirdsector.funding.models import PaymentStatus
+from thirdsector.funding.models import Award, PaymentStatus
 from thirdsector.register.models import Area, OrganisationKind
 from thirdsector.register.tests.factories import OrganisationFactory
 
@@ -247,8 +247,7 @@ def _assess(page, application: str) -> None:
 
 
 def _decide_and_award(page, application: str) -> str:
-    page.goto(f"/funding/applications/{application}/")
-    page.get_by_role("link", name="Record the panel's decision").click()
+    page.goto(f"/funding/assessment/applications/{application}/decision/")
     page.get_by_role("group", name="The panel's decision").get_by_label("Approve").check()
     page.get_by_label("The panel's reasons").fill("Strong community support and a realistic plan.")
     page.get_by_label("Feedback for the applicant").fill("Funded; payments start after legal completion.")
@@ -257,7 +256,7 @@ def _decide_and_award(page, application: str) -> str:
     page.get_by_role("link", name="Set up the award").click()
     page.get_by_label("Conditions of the grant").fill("Spend the grant on the refurbishment in the proposal.")
     page.get_by_role("button", name="Draft the award").click()
-    award = page.locator("dl").get_by_text(re.compile(r"^CATF-")).first.inner_text().strip()
+    award = Award.objects.get(application__reference=application).reference
     page.get_by_label("Reason").fill("Approved by the panel")
     page.get_by_role("button", name=f"Approve award {award}").click()
     expect(page.get_by_role("alert")).to_contain_text("The award is approved and its budget committed")
@@ -286,10 +285,11 @@ def _open_first_payment(page, award: str) -> None:
 
 
 def _raise_refused(page, award: str, checks: PageChecks) -> None:
+    """Before legal completion the engine offers no way to raise the payment, and says why."""
     _open_first_payment(page, award)
-    page.get_by_label("Reason or note").fill("First quarter in advance")
-    page.get_by_role("button", name="Raise for approval").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("condition before payment has not been met")
+    expect(page.locator("main")).to_contain_text("condition before payment has not been met")
+    expect(page.get_by_role("button", name="Raise for approval")).to_have_count(0)
+    checks.check(page, "payment held")
 
 
 def _complete(page, reference: str, checks: PageChecks) -> None:

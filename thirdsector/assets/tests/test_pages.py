@@ -55,7 +55,7 @@ def test_the_journey_through_the_pages(at_stage, officer, proposer, fund_adminis
     proposal = at_stage("draft")
     url = proposal.get_absolute_url()
     officer_client, proposer_client = signed_in_client(officer), signed_in_client(proposer)
-    assert "cannot be submitted" not in proposer_client.get(url).content.decode()
+    assert "before it is submitted" in proposer_client.get(url).content.decode()
     proposer_client.post(reverse("assets:proposal-submit", args=[proposal.reference]))
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.DRAFT
