@@ -2,12 +2,13 @@
 
 One pass over the published awards writes the JSON package, the CSV and the XLSX together, each to a
 temporary file, which then goes into storage (local disk or object storage) as a `GrantsSnapshot`.
-The public URLs serve the newest snapshot. Regeneration is asked for in two ways (docs in the app's
-README section of the report): when an award is saved published (`opendata/signals.py` queues
-`tasks.refresh_grants_snapshot` once the save commits), and daily by `manage.py run_opendata_schedule`,
-which catches what no award save announces (an organisation renamed, an identifier added). Both only
-regenerate when `selectors.grants.sources_changed_at()` is newer than the snapshot, so a burst of
-saves costs one generation, not one each.
+The public URLs serve the newest snapshot. Regeneration is asked for in two ways: when an award is
+saved published, so accepted, varied or closed (`opendata/signals.py` queues
+`tasks.refresh_grants_snapshot` once the save commits; OPENDATA_REFRESH_ON_AWARD_SAVE), and daily by
+`manage.py run_opendata_schedule`, which catches what no award save announces (an organisation renamed,
+an identifier added, a grant whose publication date has come). Both regenerate only when
+`selectors.grants.sources_changed_at()` is newer than the snapshot, so a burst of saves that a worker
+takes one after another costs one generation, not one each.
 """
 
 import datetime
@@ -81,7 +82,7 @@ def prune_snapshots(*, keep: int | None = None) -> int:
 
 def refresh_snapshot(*, today: datetime.date | None = None) -> GrantsSnapshot | None:
     """Generates a new snapshot if there is none or the data changed since the newest; else None."""
-    if not is_stale(latest_snapshot()):
+    if not is_stale(latest_snapshot(), today=today):
         return None
     return generate_snapshot(today=today)
 

@@ -122,3 +122,11 @@ def test_the_daily_schedule_regenerates_only_when_something_changed(grants):
 def test_a_snapshot_generated_for_a_later_day_includes_grants_published_by_then(grants):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert generate_snapshot(today=tomorrow).grants == 5
+
+
+def test_a_snapshot_is_stale_the_day_a_grant_published_ahead_of_time_becomes_public(grants):
+    snapshot = generate_snapshot()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert not is_stale(snapshot)
+    assert is_stale(snapshot, today=tomorrow)
+    assert refresh_snapshot(today=tomorrow).grants == 5
