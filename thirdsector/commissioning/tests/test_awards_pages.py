@@ -169,3 +169,12 @@ def test_another_council_cannot_record_an_award(other_officer_client, leeds_coun
 
 def test_a_charity_cannot_record_an_award(charity_client, leeds_council):
     assert charity_client.get(reverse("commissioning:award-create", args=[leeds_council.pk])).status_code == 403
+
+
+def test_open_data_lists_published_awards_to_the_third_sector(leeds_council):
+    from ..selectors.awards import third_sector_contract_awards
+
+    listed = ContractAwardFactory(commissioner=leeds_council)
+    ContractAwardFactory(commissioner=leeds_council, published_on=None)
+    ContractAwardFactory(commissioner=leeds_council, supplier=OrganisationFactory(kind=OrganisationKind.OTHER))
+    assert list(third_sector_contract_awards()) == [listed]

@@ -19,12 +19,16 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from thirdsector.register.models import Characteristic, OrganisationKind
 from thirdsector.register.tests.factories import OrganisationFactory
 
 from ..models import OpportunityKind
 from ..services.level_playing_field import Links, commissioner_tables, comparison_table, share
+from .factories import CouncilFactory
 from .factories_awards import CommissioningDecisionFactory, ContractAwardFactory, DecisionInvolvementFactory
 
 YEAR = 2025
@@ -208,3 +212,53 @@ def test_decision_figures_link_to_their_decisions(decisions, leeds_council, staf
 def test_share_of_nothing_is_none():
     assert share(0, 0) is None
     assert share(1, 3) == Decimal("33.3")
+
+
+@hypothesis_settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([OrganisationKind.REGISTERED_CHARITY, OrganisationKind.CIC, OrganisationKind.OTHER]),
+            st.sampled_from([None, Decimal(500), Decimal(50000), Decimal(5000000), Decimal(50000000)]),
+            st.sampled_from(["grant", "contract"]),
+            st.integers(min_value=1, max_value=500000),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_groups_of_each_table_add_up_to_all_awards(db, rows):
+    """Size bands partition the third sector; third sector and not, grants and contracts, long and short
+    agreements each partition every award, by number and by value."""
+    from ..models import ContractAward
+
+    council = CouncilFactory()
+    for kind, income, award_kind, value in rows:
+        supplier = OrganisationFactory(kind=kind, latest_income=income)
+        ContractAwardFactory(commissioner=council, supplier=supplier, kind=award_kind, value=Decimal(value))
+    tables = commissioner_tables(
+        commissioner=council, year=YEAR, awards=ContractAward.objects.all(), decisions=None, links=PRIVATE
+    )
+    figures = {table.slug: {row.label: row.cells for row in table.rows} for table in tables}
+    every = figures["kind"]["All awards"]
+
+    def total(cells_list, column):
+        return sum(cells[column].value for cells in cells_list)
+
+    third_sector = figures["third-sector"]
+    bands = [
+        cells
+        for label, cells in third_sector.items()
+        if label not in ("All third sector organisations", "Not third sector", "All awards")
+    ]
+    for column in (0, 2):
+        assert total(bands, column) == third_sector["All third sector organisations"][column].value
+        assert (
+            total([third_sector["All third sector organisations"], third_sector["Not third sector"]], column)
+            == every[column].value
+        )
+        assert total([figures["kind"]["Grants"], figures["kind"]["Contracts"]], column) == every[column].value
+        assert (
+            total([cells for label, cells in figures["length"].items() if label != "All awards"], column)
+            == every[column].value
+        )
