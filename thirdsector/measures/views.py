@@ -38,7 +38,9 @@ def shown(value: Decimal | None, unit: str) -> str:
 
 def _cell(value: IndicatorValue, unit: str, *, staff: bool, describes: str) -> Cell:
     url = (value.rows_url if staff else value.public_url) or None
-    return Cell(value.value, url, describes, "%" if unit == Unit.PERCENT else "")
+    if unit == Unit.PERCENT:
+        return Cell(value.value, url, describes, "%")
+    return Cell(None if value.value is None else int(value.value), url, describes)
 
 
 def _trend_table(indicator: Indicator, trend: list[IndicatorValue], *, staff: bool) -> Table:
