@@ -250,16 +250,31 @@ class CsvWriter:
 
 
 class XlsxWriter:
-    """The grants as an XLSX workbook in the titles layout; openpyxl's write-only mode keeps memory flat."""
+    """The grants as an XLSX workbook in the titles layout; openpyxl's write-only mode keeps memory flat.
+
+    A worksheet holds at most 1,048,576 rows; past that the grants go on in another sheet with the same
+    headings ("grants 2", ...), as 360Giving's spreadsheet tools read every sheet of grants.
+    """
+
+    SHEET_ROWS = 1_048_576
 
     def __init__(self, out: BinaryIO):
         self.out = out
         self.workbook = Workbook(write_only=True)
-        self.sheet = self.workbook.create_sheet("grants")
+        self.sheets = 0
+        self._new_sheet()
+
+    def _new_sheet(self) -> None:
+        self.sheets += 1
+        self.sheet = self.workbook.create_sheet("grants" if self.sheets == 1 else f"grants {self.sheets}")
         self.sheet.append(spreadsheet_header())
+        self.rows = 1
 
     def add(self, grant: dict) -> None:
+        if self.rows == self.SHEET_ROWS:
+            self._new_sheet()
         self.sheet.append(spreadsheet_row(grant))
+        self.rows += 1
 
     def close(self) -> None:
         self.workbook.save(self.out)

@@ -114,3 +114,14 @@ def test_the_package_writer_writes_valid_json_with_no_grants():
     out = io.StringIO()
     write_grants([], [PackageWriter(out, {"version": "1.4"})])
     assert json.loads(out.getvalue()) == {"version": "1.4", "grants": []}
+
+
+def test_grants_past_a_sheets_last_row_go_on_in_another_sheet(grants, monkeypatch):
+    monkeypatch.setattr(XlsxWriter, "SHEET_ROWS", 3)
+    out = io.BytesIO()
+    write_grants(published_grants(), [XlsxWriter(out)])
+    out.seek(0)
+    workbook = openpyxl.load_workbook(out, read_only=True)
+    assert workbook.sheetnames == ["grants", "grants 2"]
+    assert [len(list(workbook[name].iter_rows())) for name in workbook.sheetnames] == [3, 3]
+    assert next(workbook["grants 2"].iter_rows(values_only=True)) == tuple(spreadsheet_header())
