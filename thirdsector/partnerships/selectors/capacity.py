@@ -111,7 +111,10 @@ def support_body_list(*, area: Area | None = None, kind: str | None = None) -> Q
         bodies = bodies.filter(pk__in=offers.values("body_id"))
     return (
         bodies.select_related("organisation")
-        .prefetch_related(Prefetch("offers", queryset=SupportOffer.objects.order_by("kind", "id")))
+        .prefetch_related(
+            Prefetch("offers", queryset=SupportOffer.objects.order_by("kind", "id")),
+            Prefetch("areas", queryset=Area.objects.order_by("name")),
+        )
         .annotate(area_count=Count("areas", distinct=True), partnership_count=Count("partnerships", distinct=True))
         .order_by("organisation__name", "id")
     )

@@ -483,9 +483,9 @@ _NARROWING = math.cos(math.radians(55))
 
 # How many kinds of help are missing, drawn by size and fill as well as colour, with the legend's words.
 MAP_BANDS = (
-    ("none", "No kinds missing", 2.5),
-    ("some", "1 or 2 kinds missing", 4.0),
-    ("most", "3 or 4 kinds missing", 5.5),
+    ("none", "No kinds missing", 2.0),
+    ("some", "1 or 2 kinds missing", 3.0),
+    ("most", "3 or 4 kinds missing", 4.0),
 )
 
 
