@@ -185,7 +185,7 @@ def _department_sees_it(page, award_reference: str, checks: PageChecks) -> None:
 
 
 def test_a_small_group_applies_to_its_local_funder_and_is_paid(
-    page_for,
+    page_for,  # noqa: F811 - the fixture imported above
     staff_person,
     programme,
     group_member,

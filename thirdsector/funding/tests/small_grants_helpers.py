@@ -17,7 +17,7 @@ from thirdsector.register.models import Area, Characteristic, OrganisationKind
 from thirdsector.register.tests.factories import OrganisationFactory
 
 from ..financial_years import financial_year_of
-from ..models import PaymentFrequency, RegrantType
+from ..models import PaymentFrequency, Programme, RegrantType
 from .factories import AwardFactory, ProgrammeFactory, RoundFactory
 
 LEEDS = "E08000035"
@@ -28,7 +28,9 @@ def this_year() -> int:
 
 
 def small_grants_fund():
-    return ProgrammeFactory(
+    """The department's national programme the regrant awards come from (one, however many local funders)."""
+    existing = Programme.objects.filter(slug="small-grants-fund").first()
+    return existing or ProgrammeFactory(
         name="Small Grants Fund",
         slug="small-grants-fund",
         code="SGF",
