@@ -110,7 +110,15 @@ def _list_page(request, base, commissioners, *, csv_name: str, public_list: bool
     if request.GET.get("format") == "csv":
         return streamed_csv(csv_name, CSV_HEADER, (_csv_row(award) for award in awards.iterator(chunk_size=2000)))
     page_obj = Paginator(awards, settings.COMMISSIONING_AWARDS_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page_obj": page_obj, "public_list": public_list, "query": request.GET.urlencode()}
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "public_list": public_list,
+        "query": request.GET.urlencode(),
+        "oversees": _oversees(request.user),
+        # An officer's list is of their own commissioners' awards: link each one's figures.
+        "commissioners_acted_for": [] if public_list or _oversees(request.user) else commissioners,
+    }
     return render(request, "commissioning/awards/list.html", context)
 
 
