@@ -131,6 +131,8 @@ def load_capacity() -> None:
     if SupportBody.objects.filter(organisation__name=NATIONAL).exists():
         return
     staff = User.objects.filter(email="staff@demo.thirdsector.example").first()
+    if staff is None:
+        raise RuntimeError("Load the demo people (thirdsector.accounts.demo.load_people) before capacity building")
     member = User.objects.filter(email="member@demo.thirdsector.example").first()
     member_organisation = (
         Organisation.objects.filter(memberships__user=member, memberships__role=MembershipRole.ADMINISTRATOR)

@@ -313,12 +313,20 @@ def _visible_request(request, reference: str):
 def request_detail(request, reference: str):
     support_request = _visible_request(request, reference)
     steps = [(step, step_label(step)) for step in steps_open_to(support_request, request.user)]
+    if is_staff(request.user):
+        back = ("partnerships:capacity-requests", "All requests")
+    elif support_request.support_body_id and bodies_of_member(request.user).filter(pk=support_request.support_body_id):
+        back = ("partnerships:capacity-queue", "Requests sent to you")
+    else:
+        back = ("partnerships:capacity-my-requests", "Your organisation's requests")
     return render(
         request,
         "partnerships/capacity/request_detail.html",
         {
             "support_request": support_request,
             "steps": steps,
+            "back_url": reverse(back[0]),
+            "back_label": back[1],
             "history": history_of(support_request) if is_staff(request.user) else None,
         },
     )
