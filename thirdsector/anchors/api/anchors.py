@@ -3,6 +3,7 @@
 """
 
 from django.db.models import QuerySet
+from django.urls import re_path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -201,10 +202,18 @@ class OrukServiceViewSet(RegisterApiViewSet):
         return Response(oruk.service_by_id(pk))
 
 
-router = SimpleRouter(trailing_slash="/?")
+router = SimpleRouter()
 router.register("network", AnchorViewSet, basename="anchor")
 router.register("returns", ReturnViewSet, basename="return")
 router.register("figures", FiguresViewSet, basename="figures")
-router.register("services", OrukServiceViewSet, basename="oruk-service")
 
-urlpatterns = router.urls
+# ORUK feeds are read at `/services` and `/services/{id}`, without a trailing slash; both forms answer here.
+urlpatterns = [
+    *router.urls,
+    re_path(r"^services/?$", OrukServiceViewSet.as_view({"get": "list"}), name="oruk-service-list"),
+    re_path(
+        rf"^services/(?P<pk>{OrukServiceViewSet.lookup_value_regex})/?$",
+        OrukServiceViewSet.as_view({"get": "retrieve"}),
+        name="oruk-service-detail",
+    ),
+]

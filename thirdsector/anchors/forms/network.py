@@ -6,9 +6,12 @@ from django.utils import timezone
 from thirdsector.core.forms import GovukForm
 from thirdsector.register.models import Area, AreaType, Characteristic
 
-from ..selectors.network import NetworkFilters, regions, years_with_returns
+from ..selectors.network import NetworkFilters, latest_accepted_year, regions
 
 YES_NO = [("", "Any"), ("yes", "Yes"), ("no", "No")]
+# How many financial years the year filter offers, back from the latest with an accepted return (default 10,
+# as the returns the benchmark holds).
+YEARS_OFFERED = 10
 
 
 def financial_year_now() -> int:
@@ -17,8 +20,8 @@ def financial_year_now() -> int:
 
 
 def latest_year() -> int:
-    years = years_with_returns()
-    return years[0] if years else financial_year_now() - 1
+    """The latest year with an accepted return, or the last financial year while there is none."""
+    return latest_accepted_year() or financial_year_now() - 1
 
 
 class NetworkFilterForm(GovukForm):
@@ -46,7 +49,7 @@ class NetworkFilterForm(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         latest = latest_year()
-        years = sorted(set(years_with_returns()) | {latest}, reverse=True)
+        years = range(latest, latest - YEARS_OFFERED, -1)
         self.fields["year"].choices = [(year, f"{year} to {year + 1}") for year in years]
         self.fields["year"].initial = latest
         self.latest = latest

@@ -16,6 +16,7 @@ from django.db.models import (
     DecimalField,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -58,7 +59,9 @@ def accepted_returns(year: int) -> QuerySet[FinancialReturn]:
 
 
 def _year_return(year: int, field: str, output_field) -> Subquery:
-    return Subquery(accepted_returns(year).filter(anchor=OuterRef("pk")).values(field)[:1], output_field=output_field)
+    # No ordering: the model's default one would join the anchor and its organisation for every row.
+    rows = accepted_returns(year).filter(anchor=OuterRef("pk")).order_by().values(field)[:1]
+    return Subquery(rows, output_field=output_field)
 
 
 def network(filters: NetworkFilters) -> QuerySet[Anchor]:
@@ -198,10 +201,6 @@ def regions() -> QuerySet[Area]:
     return Area.objects.filter(area_type=AreaType.REGION).order_by("name")
 
 
-def years_with_returns() -> list[int]:
-    return list(
-        FinancialReturn.objects.filter(status=ReturnStatus.ACCEPTED)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
+def latest_accepted_year() -> int | None:
+    """The latest financial year with an accepted return: one step down the year index, not a scan."""
+    return FinancialReturn.objects.filter(status=ReturnStatus.ACCEPTED).aggregate(latest=Max("year"))["latest"]

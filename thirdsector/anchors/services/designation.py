@@ -66,6 +66,7 @@ def propose(*, organisation: Organisation, by, evidence: dict, today: datetime.d
                 continue  # no new file: keep the one already given
             setattr(anchor, name, value)
         if anchor.status in (AnchorStatus.REFUSED, AnchorStatus.LAPSED):
+            attribute(anchor, by=by, reason="Evidence updated")
             anchor.save()
             take(anchor, "propose_again", by=by, reason="Proposed again", today=today)
             return anchor

@@ -163,7 +163,7 @@ def test_the_return_queue_costs_the_same_queries_for_more_returns(staff_client, 
 def test_the_designation_queue_costs_the_same_queries_for_more_proposals(staff_client, django_assert_num_queries):
     AnchorFactory(status=AnchorStatus.PROPOSED)
     url = reverse("anchors:designation-queue")
-    with django_assert_num_queries(7) as first:
+    with django_assert_num_queries(8) as first:
         staff_client.get(url)
     AnchorFactory.create_batch(4, status=AnchorStatus.PROPOSED)
     with django_assert_num_queries(len(first.captured_queries)):
