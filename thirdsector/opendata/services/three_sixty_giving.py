@@ -106,6 +106,7 @@ def grant_for(award: Award) -> dict:
     programme = award.programme
     funder = programme.administering_body
     award_date = _local_date(award.approved_at) or _local_date(award.accepted_at) or award.published_on
+    page = _site_url(award.get_absolute_url())  # the public award page: where to read more, and our source
     grant = {
         "id": grant_id(award.reference),
         "title": award.title,
@@ -113,7 +114,7 @@ def grant_for(award: Award) -> dict:
         "currency": "GBP",
         "amountAwarded": _number(award.amount),
         "awardDate": award_date.isoformat(),
-        "url": _site_url(award.get_absolute_url()),
+        "url": page,
         "plannedDates": [
             {"startDate": award.starts_on.isoformat(), "endDate": award.ends_on.isoformat(), "duration": award.months}
         ],
@@ -123,7 +124,7 @@ def grant_for(award: Award) -> dict:
         "beneficiaryLocation": _beneficiary_location(award.organisation),
         "regrantType": award.regrant_type,
         "dateModified": timezone.localtime(_last_modified(award)).isoformat(),
-        "dataSource": _site_url(award.get_absolute_url()),
+        "dataSource": page,
     }
     return _without_empty(grant)
 
