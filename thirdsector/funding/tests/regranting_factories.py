@@ -10,6 +10,7 @@ from thirdsector.funding.models import (
     DeprivationDataset,
     DeprivationScore,
     LocalFunder,
+    Programme,
 )
 from thirdsector.register.models import Area, OrganisationKind
 from thirdsector.register.tests.factories import OrganisationFactory
@@ -65,7 +66,10 @@ class LocalFunderFactory(factory.django.DjangoModelFactory):
 
 
 def national_programme(*, budget: Decimal = Decimal("1000000"), year: int = 2026):
-    """The department's small grants programme, with a budget for `year`."""
+    """The department's small grants programme, with a budget for `year` (made once, then found)."""
+    existing = Programme.objects.filter(slug="small-grants-fund").first()
+    if existing is not None:
+        return existing
     return ProgrammeFactory(
         name="Small grants fund", slug="small-grants-fund", code="SGF", default_grant_months=12, budgets={year: budget}
     )
