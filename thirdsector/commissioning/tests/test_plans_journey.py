@@ -127,7 +127,10 @@ def test_a_council_commissions_and_a_consortium_bids(leeds_council, leeds_office
 
     sealed = leeds_officer_client.get(reverse("commissioning:bids", args=[opportunity.pk])).content.decode()
     assert "Leeds Advice Partnership" not in sealed
-    Opportunity.objects.filter(pk=opportunity.pk).update(closes_on=timezone.localdate() - datetime.timedelta(days=1))
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        opens_on=timezone.localdate() - datetime.timedelta(days=20),
+        closes_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
     unsealed = leeds_officer_client.get(reverse("commissioning:bids", args=[opportunity.pk])).content.decode()
     assert "Leeds Advice Partnership" in unsealed
     assert "Harehills Women" in unsealed
