@@ -52,6 +52,14 @@ def _funder_person(programme, email: str, full_name: str):
     return person
 
 
+def _opened(open_page, person):
+    """A page for `person` that waits up to 20 s for a page: the shared CI machine is often busy."""
+    page = open_page(person)
+    page.set_default_timeout(20_000)
+    page.set_default_navigation_timeout(20_000)
+    return page
+
+
 def _apply(page, programme, checks: PageChecks) -> str:
     round_ = programme.rounds.get()
     page.goto(f"/funding/rounds/{round_.pk}/")
@@ -101,7 +109,7 @@ def _put_to_the_panel(page, reference: str, assessor, checks: PageChecks) -> Non
 
 
 def _score(page, reference: str, checks: PageChecks) -> None:
-    page.goto("/funding/assessments/")
+    page.goto("/funding/assessment/")
     page.get_by_role("link", name=re.compile(rf"^{reference}\W+declare your interests$")).click()
     page.get_by_role("group", name="Do you have a conflict of interest?").get_by_label("No").check()
     page.get_by_role("button", name="Confirm declaration").click()
@@ -189,23 +197,23 @@ def test_a_small_group_applies_to_its_local_funder_and_is_paid(
     staff_person,
     programme,
     group_member,
-    transactional_db,  # noqa: F811
+    transactional_db,
 ):
     checks = PageChecks()
     administrator = _funder_person(programme, "rhiannon@leedscf.example", "Rhiannon Hughes")
     treasurer = _funder_person(programme, "tomasz@leedscf.example", "Tomasz Nowak")
     assessor = _person_with_authenticator("kim.lee@panel.example", "Kim Lee", Role.ASSESSOR)
-    group_page = page_for(group_member)
-    administrator_page = page_for(administrator)
+    group_page = _opened(page_for, group_member)
+    administrator_page = _opened(page_for, administrator)
 
     reference = _apply(group_page, programme, checks)
     _put_to_the_panel(administrator_page, reference, assessor, checks)
-    _score(page_for(assessor), reference, checks)
+    _score(_opened(page_for, assessor), reference, checks)
     award_reference = _decide_and_offer(administrator_page, reference, checks)
     _accept(group_page, award_reference, checks)
     _raise(administrator_page, award_reference, checks)
-    _approve_and_pay(page_for(treasurer), award_reference, checks)
-    _department_sees_it(page_for(staff_person), award_reference, checks)
+    _approve_and_pay(_opened(page_for, treasurer), award_reference, checks)
+    _department_sees_it(_opened(page_for, staff_person), award_reference, checks)
 
     award = Award.objects.get(reference=award_reference)
     assert award.status == AwardStatus.ACCEPTED and award.amount == Decimal("2500.00")

@@ -1,4 +1,4 @@
-"""API of small grants through local funders: end grants, under /api/funding/small-grants/.
+"""API of small grants through local funders: end grants, under /api/small-grants/.
 
 The same permissions as the pages: department staff and the Commissioner see every end grant with its
 details, a fund administrator those of its own local funders, and everyone sees published end grants
@@ -68,7 +68,7 @@ class EndGrantFilter(filters.FilterSet):
             return queryset.none()
         return queryset.filter(organisation__local_authority_id__in=area_and_places_within(area))
 
-    def filter_characteristic(self, queryset, name, value):
+    def filter_characteristic(self, queryset, name, value: str):
         return queryset.filter(**{f"has_{value.replace('-', '_')}": True})
 
     def filter_first_time(self, queryset, name, value):

@@ -33,8 +33,11 @@ def _allocation() -> None:
     from thirdsector.accounts.demo import load_people
     from thirdsector.register.demo import load_organisations
 
+    from ..demo import load_funding
+
     load_organisations()
     load_people()
+    load_funding()
     demo_allocation.load_allocation()
 
 
