@@ -18,10 +18,14 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SELECT = {"class": "govuk-select"}
 
 
-def _year_choices() -> list[tuple[int, str]]:
+def offered_years() -> list[int]:
+    """This financial year and the COMMISSIONING_FIGURES_YEARS_OFFERED - 1 before it, newest first."""
     this_year = financial_year_of(datetime.date.today())
-    offered = settings.COMMISSIONING_FIGURES_YEARS_OFFERED
-    return [(year, financial_year_label(year)) for year in range(this_year, this_year - offered, -1)]
+    return list(range(this_year, this_year - settings.COMMISSIONING_FIGURES_YEARS_OFFERED, -1))
+
+
+def _year_choices() -> list[tuple[int, str]]:
+    return [(year, financial_year_label(year)) for year in offered_years()]
 
 
 def _organisation_by_reference(reference: str) -> Organisation | None:
@@ -80,10 +84,10 @@ class AwardFilterForm(GovukForm):
     )
     long = forms.ChoiceField(label="Length", required=False)
 
-    def __init__(self, *args, commissioners, years: list[int], **kwargs):
+    def __init__(self, *args, commissioners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commissioner"].choices = [("", "Any commissioner"), *((c.pk, c.name) for c in commissioners)]
-        self.fields["year"].choices = [("", "Any year"), *((year, financial_year_label(year)) for year in years)]
+        self.fields["year"].choices = [("", "Any year"), *_year_choices()]
         months = long_agreement_months()
         self.fields["long"].choices = [
             ("", "Any length"),

@@ -5,7 +5,7 @@ and the level playing field figures count with it (`services/level_playing_field
 figure links to are exactly the rows it was counted from.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -58,10 +58,11 @@ class AwardFilters:
 
     def query(self) -> dict:
         """The filters as a list page's query string takes them."""
-        return {name: value for name, value in asdict(self).items() if value not in (None, "")}
+        values = ((name, getattr(self, name)) for name in self.__dataclass_fields__)
+        return {name: value for name, value in values if value not in (None, "")}
 
     def merged(self, **changes) -> "AwardFilters":
-        return AwardFilters(**{**asdict(self), **changes})
+        return replace(self, **changes)
 
 
 def _listed(queryset: QuerySet[ContractAward]) -> QuerySet[ContractAward]:
@@ -98,10 +99,6 @@ def award_for_page(award_id: int, base: QuerySet[ContractAward]) -> ContractAwar
 def third_sector_contract_awards() -> QuerySet[ContractAward]:
     """Published awards to third sector organisations, newest first: the rows the open data catalogue lists."""
     return _listed(published_awards().filter(supplier_is_third_sector=True)).prefetch_related("consortium_members")
-
-
-def award_years(base: QuerySet[ContractAward]) -> list[int]:
-    return list(base.order_by("-financial_year").values_list("financial_year", flat=True).distinct())
 
 
 # Decisions

@@ -9,6 +9,8 @@ decisions with service users involved links to the filtered list of decisions.
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
@@ -131,18 +133,32 @@ def share(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
 FIGURE_COLUMNS = ["Awards", "Share of awards", "Value (£)", "Share of spend"]
 
 
+@lru_cache(maxsize=16)
+def _list_url(name: str) -> str | None:
+    return link(name)
+
+
 @dataclass(frozen=True)
 class Links:
-    """Where a figure's cells link: the awards list (public or private) and the decisions list (None: no link)."""
+    """Where a figure's cells link: the awards list (public or private) and the decisions list (None: no link).
+
+    A comparison links a few thousand cells: each list's URL is reversed once, then only the query differs."""
 
     awards: str
     decisions: str | None
 
+    def _url(self, name: str | None, query: dict) -> str | None:
+        base = _list_url(name) if name else None
+        if base is None:
+            return None
+        query = {key: value for key, value in query.items() if value not in (None, "")}
+        return f"{base}?{urlencode(query)}" if query else base
+
     def awards_url(self, filters: AwardFilters) -> str | None:
-        return link(self.awards, **filters.query())
+        return self._url(self.awards, filters.query())
 
     def decisions_url(self, **query) -> str | None:
-        return link(self.decisions, **query) if self.decisions else None
+        return self._url(self.decisions, query)
 
 
 def _figure_cells(totals: Totals, whole: Totals, filters: AwardFilters, links: Links, about: str) -> list[Cell]:
@@ -237,12 +253,12 @@ def comparison_table(
     when = financial_year_label(year)
     if figure == "decisions" and decisions is not None:
         counts = decision_counts_by_commissioner(decisions.filter(financial_year=year))
-        names = Organisation.objects.in_bulk(list(counts))
+        names = Organisation.objects.only("pk", "name").in_bulk(list(counts))
         rows = [(names[pk].name, names[pk], *counts[pk]) for pk in sorted(counts, key=lambda pk: (names[pk].name, pk))]
         return _decision_table(rows, year, links, "Commissioner")
     group = next((group for group in all_groups() if group.slug == figure), None) or all_groups()[0]
     by_commissioner = group_totals_by_commissioner(awards.filter(financial_year=year), [group])
-    names = Organisation.objects.in_bulk(list(by_commissioner))
+    names = Organisation.objects.only("pk", "name").in_bulk(list(by_commissioner))
     table = Table(
         "comparison",
         f"{group.label}: each commissioner's awards in {when}",
@@ -255,12 +271,13 @@ def comparison_table(
         totals = by_commissioner[pk]
         base = AwardFilters(commissioner=pk, year=year)
         about = f"to {group.label.lower()} by {names[pk].name} in {when}"
+        every_url = links.awards_url(base)
         table.rows.append(
             Row(
                 names[pk].name,
                 [
-                    Cell(totals["all"].count, links.awards_url(base), f"awards by {names[pk].name} in {when}"),
-                    Cell(totals["all"].value, links.awards_url(base), f"pounds awarded by {names[pk].name} in {when}"),
+                    Cell(totals["all"].count, every_url, f"awards by {names[pk].name} in {when}"),
+                    Cell(totals["all"].value, every_url, f"pounds awarded by {names[pk].name} in {when}"),
                     *_figure_cells(
                         totals[group.slug], totals["all"], base.merged(**group.filters.query()), links, about
                     ),

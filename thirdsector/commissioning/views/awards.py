@@ -29,7 +29,6 @@ from ..selectors.awards import (
     YES,
     award_for_page,
     award_list,
-    award_years,
     awards_visible_to,
     decision_for_page,
     decision_list,
@@ -104,7 +103,7 @@ def _refuse(form, error: AwardError) -> None:
 
 
 def _list_page(request, base, commissioners, *, csv_name: str, public_list: bool):
-    form = AwardFilterForm(request.GET or None, commissioners=commissioners, years=award_years(base))
+    form = AwardFilterForm(request.GET or None, commissioners=commissioners)
     filters = form.filters()
     awards = award_list(base, filters)
     if request.GET.get("format") == "csv":
