@@ -222,6 +222,9 @@ def test_a_council_publishes_a_plan_and_a_consortium_bids_for_its_opportunity(
     council_page = page_for(council_officer)
     charity_page = page_for(advice_centre_editor)
     partner_page = page_for(womens_group_administrator)
+    for page in (council_page, charity_page, partner_page):
+        # Pages with the areas' long option lists, on a busy machine, can take longer than the usual 5 s.
+        page.set_default_timeout(30_000)
     service_area = PolicyArea.objects.order_by("id").first().name
 
     _draft_and_publish_plan(council_page, checks, service_area)

@@ -90,3 +90,17 @@ def test_the_plans_api_reads_the_same_number_of_queries_for_more_rows(leeds_coun
     CommissioningPlanFactory.create_batch(3, commissioner=leeds_council, status=PlanStatus.PUBLISHED)
     with django_assert_num_queries(len(few)):
         client.get(API + "plans/")
+
+
+def test_the_bids_api_reads_the_same_number_of_queries_for_more_rows(
+    submitted_bid, charity, charity_client, django_assert_num_queries
+):
+    charity_client.get(API + "bids/")
+    with CaptureQueriesContext(connection) as few:
+        charity_client.get(API + "bids/")
+    for _ in range(3):
+        lot = LotFactory(opportunity=submitted_bid.lot.opportunity)
+        Bid.objects.create(lot=lot, organisation=charity, price=Decimal("10"), summary="x", status=BidStatus.SUBMITTED)
+    with django_assert_num_queries(len(few)):
+        response = charity_client.get(API + "bids/")
+    assert len(response.json()["results"]) == 4

@@ -6,7 +6,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -205,3 +206,38 @@ def test_the_bid_page_refuses_a_second_bid_with_a_clear_error(lot, consortium, c
     ).content.decode()
     assert "There is a problem" in page
     assert "already has a bid for lot" in page
+
+
+def test_the_organisations_page_reads_the_same_number_of_queries_for_more_bids(
+    leeds_council, consortium, charity_editor, charity_client, django_assert_num_queries
+):
+    def another_lot():
+        opportunity = OpportunityFactory(commissioner=leeds_council, status=OpportunityStatus.OPEN)
+        return LotFactory(opportunity=opportunity)
+
+    _bid(another_lot(), consortium, charity_editor)
+    url = reverse("commissioning:mine")
+    charity_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        charity_client.get(url)
+    for _ in range(3):
+        _bid(another_lot(), consortium, charity_editor)
+    with django_assert_num_queries(len(few)):
+        page = charity_client.get(url)
+    assert page.content.decode().count("Leeds Advice Partnership") >= 4
+
+
+def test_the_commissioners_bid_list_reads_the_same_number_of_queries_for_more_bids(
+    lot, consortium, charity_editor, leeds_officer_client, django_assert_num_queries
+):
+    submit_bid(bid=_bid(lot, consortium, charity_editor), by=charity_editor)
+    _close(lot)
+    url = reverse("commissioning:bids", args=[lot.opportunity_id])
+    leeds_officer_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        leeds_officer_client.get(url)
+    for number in range(3):
+        single = OrganisationFactory(name=f"Single bidder {number}")
+        Bid.objects.create(lot=lot, organisation=single, price=Decimal("900"), summary="x", status=BidStatus.SUBMITTED)
+    with django_assert_num_queries(len(few)):
+        leeds_officer_client.get(url)
