@@ -26,6 +26,11 @@ class Circle:
     r: float
     point: MapPoint
 
+    @property
+    def svg(self) -> dict[str, str]:
+        """The coordinates as SVG attributes: plain decimals, never localised, and quicker than the template's."""
+        return {"cx": f"{self.x:.1f}", "cy": f"{self.y:.1f}", "r": f"{self.r:.1f}"}
+
 
 def circles(points: list[MapPoint]) -> list[Circle]:
     """Circles for the points that have a place, the largest first so smaller ones are drawn on top."""

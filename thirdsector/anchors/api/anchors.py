@@ -192,12 +192,21 @@ class OrukServiceViewSet(RegisterApiViewSet):
     lookup_value_regex = r"[0-9a-fA-F-]{36}"
 
     @extend_schema(
-        tags=["open referral uk"], summary="Services (ORUK)", parameters=ORUK_FILTERS, responses=OpenApiTypes.OBJECT
+        tags=["open referral uk"],
+        operation_id="oruk_services_list",
+        summary="Services (ORUK)",
+        parameters=ORUK_FILTERS,
+        responses=OpenApiTypes.OBJECT,
     )
     def list(self, request):
         return oruk.services_page(request)
 
-    @extend_schema(tags=["open referral uk"], summary="A service (ORUK)", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        tags=["open referral uk"],
+        operation_id="oruk_service_retrieve",
+        summary="A service (ORUK)",
+        responses=OpenApiTypes.OBJECT,
+    )
     def retrieve(self, request, pk: str):
         return Response(oruk.service_by_id(pk))
 
