@@ -65,7 +65,10 @@ def opportunity_detail(request, pk: int):
         {
             "opportunity": opportunity,
             "officer": officer,
-            "steps": available_steps(opportunity, request.user) if officer else [],
+            # Marking as awarded is the award step's (the awards pages), not a button here.
+            "steps": [step for step in available_steps(opportunity, request.user) if step.name in OPPORTUNITY_STEPS]
+            if officer
+            else [],
             "acts_for_an_organisation": bool(organisations) and not officer,
             "can_see_history": officer or can_see_history(request.user),
             "today": timezone.localdate(),
