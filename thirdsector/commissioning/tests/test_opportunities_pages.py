@@ -141,3 +141,15 @@ def test_the_opportunity_page_shows_its_lots(leeds_council):
     opportunity = _open(commissioner=leeds_council)
     LotFactory(opportunity=opportunity, number=1, title="Inner east")
     assert "Inner east" in Client().get(opportunity.get_absolute_url()).content.decode()
+
+
+def test_a_closed_opportunitys_page_leaves_awarding_to_the_award_step(leeds_council, leeds_officer_client):
+    opportunity = OpportunityFactory(
+        commissioner=leeds_council,
+        status=OpportunityStatus.CLOSED,
+        opens_on=timezone.localdate() - datetime.timedelta(days=30),
+        closes_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    page = leeds_officer_client.get(opportunity.get_absolute_url()).content.decode()
+    assert "Mark as awarded" not in page
+    assert "Cancel" in page
