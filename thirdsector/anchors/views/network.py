@@ -4,9 +4,12 @@ Anyone may read them: the network, each anchor's headline figures for a year (fr
 and its services are public, as an anchor's accounts are at the Charity Commission.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 
 from thirdsector.accounts.access import public
 from thirdsector.core.tables import Cell, Row, Table, csv_response, link, streamed_csv
@@ -99,24 +102,18 @@ def _map_table(points, filters) -> Table:
         ["Anchors", f"Sustainable in {filters.year} to {filters.year + 1}"],
         empty="No anchors match these filters.",
     )
+    # The list's address is worked out once, not twice for each of several hundred places.
+    listed = reverse("anchors:network")
     for point in points:
+        where = {"year": filters.year, "local_authority": point.local_authority_id}
         table.rows.append(
             Row(
                 point.name,
                 [
-                    Cell(
-                        point.anchors,
-                        link("anchors:network", year=filters.year, local_authority=point.local_authority_id),
-                        f"anchors in {point.name}",
-                    ),
+                    Cell(point.anchors, f"{listed}?{urlencode(where)}", f"anchors in {point.name}"),
                     Cell(
                         point.sustainable,
-                        link(
-                            "anchors:network",
-                            year=filters.year,
-                            local_authority=point.local_authority_id,
-                            sustainable="yes",
-                        ),
+                        f"{listed}?{urlencode({**where, 'sustainable': 'yes'})}",
                         f"sustainable anchors in {point.name}",
                     ),
                 ],
