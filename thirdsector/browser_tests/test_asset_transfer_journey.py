@@ -35,6 +35,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 ASSET = "Holbeck Community Centre"
 
 
+@pytest.fixture(autouse=True)
+def _patient_assertions() -> Iterator[None]:
+    """On a busy machine a page can take longer than the usual 5 s; put the default back afterwards."""
+    expect.set_options(timeout=30_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 @pytest.fixture
 def lottery(transactional_db):
     return OrganisationFactory(name="Big Lottery Fund", kind=OrganisationKind.NDPB, latest_income=None)
@@ -122,7 +130,11 @@ def page_for(browser, page_watch, live_server) -> Iterator[Callable]:
         context = _watched_context(browser, page_watch, base_url=live_server.url)
         contexts.append(context)
         sign_in_as(context, person, live_server)
-        return context.new_page()
+        page = context.new_page()
+        # The offer form's long list of areas, on a busy machine, can take longer than the usual 5 s.
+        page.set_default_timeout(30_000)
+        page.set_default_navigation_timeout(30_000)
+        return page
 
     yield open_page_for
     for context in contexts:
