@@ -15,9 +15,11 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import BinaryIO, TextIO
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -26,7 +28,7 @@ from thirdsector.funding.models import Award
 from thirdsector.register.models import Organisation
 
 from .. import three_sixty_giving_standard as standard
-from ..selectors.grants import iterate_published_awards
+from ..selectors.grants import IdentifiersByOrganisation, OrgIdentifier, iterate_published_awards
 
 # Schemes whose identifier is a charity number, and the company register, for the recipient's numbers.
 CHARITY_SCHEMES = ("GB-CHC", "GB-SC", "GB-NIC")
@@ -37,12 +39,8 @@ def grant_id(reference: str) -> str:
     return f"{settings.OPENDATA_360GIVING_PREFIX}-{reference}"
 
 
-def organisation_id(organisation: Organisation) -> str:
-    """The organisation's primary Org-ID (from prefetched identifiers), or our own 360G identifier."""
-    identifiers = list(organisation.identifiers.all())
-    for identifier in identifiers:
-        if identifier.is_primary:
-            return identifier.org_id
+def organisation_id(organisation: Organisation, identifiers: list[OrgIdentifier]) -> str:
+    """The organisation's primary Org-ID (its identifiers come primary first), or our own 360G identifier."""
     if identifiers:
         return identifiers[0].org_id
     return f"{settings.OPENDATA_360GIVING_PREFIX}-ORG-{organisation.pk:06d}"
@@ -57,6 +55,12 @@ def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localtime(moment).date() if moment else None
 
 
+@cache
+def _award_page_template() -> str:
+    """The public award page's path with a placeholder, reversed once rather than for each of a million grants."""
+    return reverse("funding:award", args=["REFERENCE"]).replace("REFERENCE", "{reference}")
+
+
 def _site_url(path: str) -> str | None:
     return f"{settings.SITE_URL}{path}" if settings.SITE_URL else None
 
@@ -65,14 +69,14 @@ def _without_empty(values: dict) -> dict:
     return {key: value for key, value in values.items() if value not in (None, "", [], {})}
 
 
-def _recipient(organisation: Organisation) -> dict:
+def _recipient(organisation: Organisation, identifiers: list[OrgIdentifier]) -> dict:
     by_scheme = {}
-    for identifier in organisation.identifiers.all():
+    for identifier in identifiers:
         by_scheme.setdefault(identifier.scheme, identifier.value)
     charity_number = next((by_scheme[scheme] for scheme in CHARITY_SCHEMES if scheme in by_scheme), None)
     return _without_empty(
         {
-            "id": organisation_id(organisation),
+            "id": organisation_id(organisation, identifiers),
             "name": organisation.name,
             "charityNumber": charity_number,
             "companyNumber": by_scheme.get(COMPANY_SCHEME),
@@ -101,12 +105,16 @@ def _last_modified(award: Award) -> datetime.datetime:
     return max(moment for moment in steps if moment is not None)
 
 
-def grant_for(award: Award) -> dict:
-    """One award as a 360Giving grant (1.4.3). The award needs `published_awards`' joins and prefetches."""
+def grant_for(award: Award, identifiers: IdentifiersByOrganisation) -> dict:
+    """One award as a 360Giving grant (1.4.3): an award read by `published_awards`, and the Org-IDs of its
+    recipient and funder (`identifiers_of`)."""
     programme = award.programme
     funder = programme.administering_body
+    recipient = award.organisation
     award_date = _local_date(award.approved_at) or _local_date(award.accepted_at) or award.published_on
-    page = _site_url(award.get_absolute_url())  # the public award page: where to read more, and our source
+    page = _site_url(
+        _award_page_template().format(reference=award.reference)
+    )  # the public award page: where to read more, and our source
     grant = {
         "id": grant_id(award.reference),
         "title": award.title,
@@ -118,10 +126,10 @@ def grant_for(award: Award) -> dict:
         "plannedDates": [
             {"startDate": award.starts_on.isoformat(), "endDate": award.ends_on.isoformat(), "duration": award.months}
         ],
-        "recipientOrganization": [_recipient(award.organisation)],
-        "fundingOrganization": [{"id": organisation_id(funder), "name": funder.name}],
+        "recipientOrganization": [_recipient(recipient, identifiers.get(recipient.pk, []))],
+        "fundingOrganization": [{"id": organisation_id(funder, identifiers.get(funder.pk, [])), "name": funder.name}],
         "grantProgramme": [{"code": programme.code, "title": programme.name}],
-        "beneficiaryLocation": _beneficiary_location(award.organisation),
+        "beneficiaryLocation": _beneficiary_location(recipient),
         "regrantType": award.regrant_type,
         "dateModified": timezone.localtime(_last_modified(award)).isoformat(),
         "dataSource": page,
@@ -131,8 +139,8 @@ def grant_for(award: Award) -> dict:
 
 def published_grants(*, today: datetime.date | None = None, chunk_size: int | None = None) -> Iterator[dict]:
     """Every award published by `today` as a grant, read a chunk at a time."""
-    for award in iterate_published_awards(today=today or timezone.localdate(), chunk_size=chunk_size):
-        yield grant_for(award)
+    for award, identifiers in iterate_published_awards(today=today or timezone.localdate(), chunk_size=chunk_size):
+        yield grant_for(award, identifiers)
 
 
 def package_metadata(*, generated_at: datetime.datetime, download_url: str | None = None) -> dict:
