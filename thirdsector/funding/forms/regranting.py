@@ -62,7 +62,6 @@ class LocalFunderForm(GovukForm):
         label="Capacity in pounds (optional)",
         required=False,
         min_value=0,
-        decimal_places=0,
         help_text="The most it can take and regrant in a year; leave empty for no limit",
     )
     reason = ChangeReasonField()
@@ -91,15 +90,13 @@ class FundForm(GovukForm):
         help_text="For example, 2026 for April 2026 to March 2027",
         error_messages={"required": "Enter the financial year"},
     )
-    total = forms.DecimalField(
-        label="Total in pounds", min_value=1, decimal_places=0, error_messages={"required": "Enter the total"}
-    )
+    total = forms.DecimalField(label="Total in pounds", min_value=1, error_messages={"required": "Enter the total"})
     dataset = forms.ModelChoiceField(
         label="Deprivation dataset",
         queryset=DeprivationDataset.objects.order_by("-uploaded_at"),
         error_messages={"required": "Choose the deprivation dataset"},
     )
-    floor_per_area = forms.DecimalField(label="Floor per area in pounds", min_value=0, decimal_places=0)
+    floor_per_area = forms.DecimalField(label="Floor per area in pounds", min_value=0)
     admin_share_percent = forms.DecimalField(label="Admin share (%)", min_value=0, max_value=100, decimal_places=2)
     weight_population = forms.DecimalField(label="Weight of population (%)", min_value=0, max_value=100)
     weight_deprivation = forms.DecimalField(label="Weight of deprivation (%)", min_value=0, max_value=100)
@@ -118,7 +115,6 @@ class AdjustForm(GovukForm):
     amount = forms.DecimalField(
         label="Amount in whole pounds",
         min_value=1,
-        decimal_places=0,
         error_messages={"required": "Enter the amount", "invalid": "Enter the amount as a whole number of pounds"},
     )
     reason = forms.CharField(

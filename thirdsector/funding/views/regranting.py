@@ -38,7 +38,7 @@ def fund_list(request):
 
 @staff_only
 def fund_create(request):
-    form = FundForm(request.POST or None, initial=services.fund_defaults())
+    form = FundForm(request.POST if request.method == "POST" else None, initial=services.fund_defaults())
     if request.method == "POST" and form.is_valid():
         try:
             fund = services.create_fund(by=request.user, **form.cleaned_data)
@@ -87,7 +87,7 @@ def fund_csv(request, slug: str):
 def _step_page(request, slug: str, *, service, done: str, heading: str, button: str):
     """A workflow step's page: a reason, the button, and the refusal in words when it is refused."""
     fund = _fund(slug)
-    form = StepForm(request.POST or None)
+    form = StepForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             service(fund=fund, by=request.user, reason=form.cleaned_data["reason"])
@@ -123,7 +123,7 @@ def fund_approve(request, slug: str):
 @staff_only
 def fund_adjust(request, slug: str):
     fund = _fund(slug)
-    form = AdjustForm(request.POST or None, fund=fund)
+    form = AdjustForm(request.POST if request.method == "POST" else None, fund=fund)
     if request.method == "POST" and form.is_valid():
         try:
             services.adjust(fund=fund, by=request.user, **form.cleaned_data)
@@ -165,12 +165,16 @@ def funder_allocation(request, slug: str, pk: int):
 @oversight_only
 def dataset_list(request):
     page = Paginator(selectors.datasets(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "funding/regranting/dataset_list.html", {"page_obj": page, "is_staff": is_staff(request.user)})
+    return render(
+        request, "funding/regranting/dataset_list.html", {"page_obj": page, "is_staff": is_staff(request.user)}
+    )
 
 
 @staff_only
 def dataset_upload(request):
-    form = DeprivationUploadForm(request.POST or None, request.FILES or None)
+    form = DeprivationUploadForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -216,7 +220,9 @@ def dataset_detail(request, pk: int):
 @oversight_only
 def funder_list(request):
     page = Paginator(selectors.local_funders(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "funding/regranting/funder_list.html", {"page_obj": page, "is_staff": is_staff(request.user)})
+    return render(
+        request, "funding/regranting/funder_list.html", {"page_obj": page, "is_staff": is_staff(request.user)}
+    )
 
 
 @staff_only
@@ -231,7 +237,9 @@ def funder_edit(request, pk: int):
 
 def _funder_form(request, funder: LocalFunder | None):
     initial = {"areas": list(funder.areas.all()), "capacity": funder.capacity} if funder else {}
-    form = LocalFunderForm(request.POST or None, initial=initial, organisation_fixed=funder is not None)
+    form = LocalFunderForm(
+        request.POST if request.method == "POST" else None, initial=initial, organisation_fixed=funder is not None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.register_local_funder(
