@@ -3,10 +3,12 @@ from django.views.decorators.cache import cache_control
 
 from thirdsector.accounts.access import public
 
+from .tools import sections_for
+
 
 @public
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"sections": sections_for(request.user)})
 
 
 @public

@@ -52,13 +52,18 @@ def test_only_the_page_s_own_navigation_item_is_current(staff_client):
 @pytest.mark.parametrize(
     ("role", "shown", "hidden"),
     [
-        ("public", {"Organisations", "Funding", "Consultations"}, {"Your funding", "Programmes", "The Compact"}),
+        ("public", {"Funding", "Opportunities", "Community anchors", "Open data"}, {"Your funding", "The Compact"}),
         ("organisation_member", {"Funding", "Your organisations", "Your funding"}, {"Programmes", "Assessments"}),
         ("assessor", {"Funding", "Assessments"}, {"Programmes", "Payments", "Your funding"}),
         ("department_staff", {"Programmes", "Payments", "Partners", "The Compact"}, {"Funding", "Assessments"}),
-        ("commissioner", {"The Compact", "Consultations", "Strategy progress"}, {"Programmes", "Partners"}),
+        ("commissioner", {"The Compact", "Strategy dashboard", "Strategy progress"}, {"Programmes", "Partners"}),
         ("board_member", {"Boards", "Strategy progress"}, {"The Compact", "Community calls"}),
-        ("council_officer", {"Local partnerships", "Community calls"}, {"Strategy progress", "The Compact"}),
+        (
+            "council_officer",
+            {"Community calls", "Council assets", "Commissioning"},
+            {"Strategy progress", "Programmes"},
+        ),
+        ("fund_administrator", {"Programmes", "Payments", "Asset transfer fund"}, {"The Compact", "Partners"}),
     ],
 )
 def test_navigation_offers_each_role_its_own_tools(clients_by_role, role, shown, hidden):

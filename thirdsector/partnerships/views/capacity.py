@@ -283,6 +283,7 @@ def my_requests(request):
         {
             "page_obj": _page(request, requests_of_member(request.user)),
             "can_ask": _organisations_acted_for(request.user).exists(),
+            "works_for_a_support_body": bodies_of_member(request.user).exists(),
         },
     )
 
