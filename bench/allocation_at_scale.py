@@ -81,12 +81,13 @@ def time_calculate() -> None:
 
     from django.db import connection, transaction
 
-    from thirdsector.accounts.models import User
+    from thirdsector.accounts.models import RoleGrant, User
     from thirdsector.accounts.roles import Role
     from thirdsector.funding.forms.regranting import councils
     from thirdsector.funding.models import DeprivationDataset, DeprivationScore, LocalFunder, Programme
     from thirdsector.funding.services import regranting
     from thirdsector.register.models import Organisation, OrganisationKind
+    from thirdsector.register.size_bands import size_band_for
 
     class Rollback(Exception):
         pass
@@ -95,9 +96,6 @@ def time_calculate() -> None:
     try:
         with transaction.atomic():
             staff = User.objects.create(email="bench-allocation@example.org", full_name="Bench")
-            staff.role_grants.create(role=Role.DEPARTMENT_STAFF) if hasattr(staff, "role_grants") else None
-            from thirdsector.accounts.models import RoleGrant
-
             RoleGrant.objects.get_or_create(user=staff, role=Role.DEPARTMENT_STAFF)
             areas = list(councils().filter(population__isnull=False))
             department = Organisation.objects.create(
@@ -129,13 +127,14 @@ def time_calculate() -> None:
             for funder in funders[: len(areas) : 10]:
                 funder.capacity = Decimal(FLOOR * 2)
                 funder.save(update_fields=["capacity"])
+            incomes = [Decimal(rng.randrange(500, 29000)) for _ in range(50_000)]
             Organisation.objects.bulk_create(
                 Organisation(
                     name=f"Bench group {n}", normalised_name=f"bench group {n}", kind=OrganisationKind.COMMUNITY_GROUP,
-                    latest_income=Decimal(rng.randrange(500, 29000)), size_band="micro",
+                    latest_income=income, size_band=size_band_for(income) or "",
                     local_authority=areas[rng.randrange(len(areas))],
                 )
-                for n in range(50_000)
+                for n, income in enumerate(incomes)
             )  # fmt: skip
             timings = []
             for run in range(RUNS):
