@@ -9,8 +9,8 @@ end-of-grant report accepted and the grant closed. Budgets' `committed` is the s
 yearly amounts, so the dashboard's figures add up. Groups come from the register; where a local funder's
 areas have too few small groups, more are made with the register's own demo generator.
 
-End grants end with the allocation year (31 March), so every pound is held against the year's budget;
-one shorter than the programme's 12 months records why. Two people form every local funder's panel
+End grants run for the programme's 12 months, paid in one payment in advance, so each is held whole
+against the budget of the year it starts in; summer projects run for 3 months and record why. Two people form every local funder's panel
 (`PANEL`, password `accounts.demo.DEMO_PASSWORD`), so a payment can be raised by one and approved by the
 other. A member of three small groups (`APPLICANT`) has one ready to apply, a draft and a submitted application.
 """
@@ -57,7 +57,7 @@ from .models import (
     Round,
 )
 from .services.applications import declare, save_answers, start_application, submit_application
-from .services.awards import ends_on_for, months_between, split_by_financial_year
+from .services.awards import commitment_by_financial_year, ends_on_for
 
 SEED = 6001
 DEMO_REASON = "Demo data"
@@ -179,8 +179,7 @@ def _reference(code: str, rng: random.Random, references: set[str]) -> str:
             return reference
 
 
-def _short_reason(summer: bool) -> str:
-    return "A summer project." if summer else "Ends with the local funder's allocation year (31 March)."
+SUMMER_PROJECT = "A summer project."
 
 
 def _status(ends_on: datetime.date, today: datetime.date, rng: random.Random) -> str:
@@ -217,8 +216,8 @@ def _year_of_grants(programme, panel, rng, references, *, first_number: int) -> 
         room -= amount
         starts_on = opens_on + datetime.timedelta(days=rng.randint(0, (latest_start - opens_on).days))
         summer = starts_on + datetime.timedelta(days=150) < today and rng.random() < 0.3
-        months = 3 if summer else months_between(starts_on, closes_on)
-        ends_on = ends_on_for(starts_on, months) if summer else closes_on
+        months = 3 if summer else programme.default_grant_months
+        ends_on = ends_on_for(starts_on, months)
         status = _status(ends_on, today, rng)
         decided = datetime.datetime.combine(starts_on, datetime.time(10), tzinfo=datetime.UTC)
         accepted = status in (AwardStatus.ACCEPTED, AwardStatus.CLOSED)
@@ -234,8 +233,8 @@ def _year_of_grants(programme, panel, rng, references, *, first_number: int) -> 
                 starts_on=starts_on,
                 ends_on=ends_on,
                 months=months,
-                is_short=months < programme.default_grant_months,
-                short_award_reason=_short_reason(summer) if months < programme.default_grant_months else "",
+                is_short=summer,
+                short_award_reason=SUMMER_PROJECT if summer else "",
                 payment_frequency=PaymentFrequency.SINGLE_IN_ADVANCE,
                 conditions="Spend the grant on what you asked for, and send a one-page report at the end.",
                 status=status,
@@ -260,7 +259,12 @@ def _money_and_reports(programme, awards, panel, today) -> None:
     raiser, approver = panel
     years, payments, returns = [], [], []
     for award in awards:
-        shares = split_by_financial_year(amount=award.amount, starts_on=award.starts_on, months=award.months)
+        shares = commitment_by_financial_year(
+            amount=award.amount,
+            starts_on=award.starts_on,
+            months=award.months,
+            payment_frequency=award.payment_frequency,
+        )
         years.extend(
             AwardYear(award=award, programme=programme, financial_year=year, amount=amount)
             for year, amount in shares.items()

@@ -82,6 +82,22 @@ def split_by_financial_year(*, amount: Decimal, starts_on: datetime.date, months
     return shares
 
 
+def commitment_by_financial_year(
+    *, amount: Decimal, starts_on: datetime.date, months: int, payment_frequency: str
+) -> dict[int, Decimal]:
+    """What the grant commits against each financial year's budget.
+
+    A grant paid in one payment in advance is all spent in the year that payment is made (its start),
+    whatever its length: a 12-month small grant starting in June commits nothing to next year's budget.
+    Other grants are spread by their months (`split_by_financial_year`).
+    """
+    if payment_frequency == PaymentFrequency.SINGLE_IN_ADVANCE:
+        if months < 1:
+            raise FundingError("A grant must last at least one month.")
+        return {financial_year_of(starts_on): Decimal(amount)}
+    return split_by_financial_year(amount=amount, starts_on=starts_on, months=months)
+
+
 def applicant_administrators(award: Award):
     """The people who may accept or decline for the organisation, and are told about its grant."""
     return User.objects.filter(
@@ -190,7 +206,9 @@ def create_award(
     reason = f"Award drafted from application {application.reference}"
     attribute(award, by=by, reason=reason)
     award.save()
-    years = split_by_financial_year(amount=amount, starts_on=starts_on, months=months)
+    years = commitment_by_financial_year(
+        amount=amount, starts_on=starts_on, months=months, payment_frequency=payment_frequency
+    )
     _write_years(award, years, by=by, reason=reason)
     return award
 

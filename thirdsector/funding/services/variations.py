@@ -18,7 +18,7 @@ from thirdsector.core.workflow import TransitionRefused, refusal, take
 from ..errors import FundingError
 from ..models import Award, AwardStatus, PaymentStatus, Recovery, RecoveryKind, Variation
 from ..permissions import acts_for, runs_programme
-from .awards import _optional, _write_years, months_between, split_by_financial_year
+from .awards import _optional, _write_years, commitment_by_financial_year, months_between
 from .budgets import change_commitment
 
 
@@ -93,7 +93,9 @@ def approve_variation(*, variation: Variation, by, reason: str) -> Variation:
                 f"so it cannot be reduced to {_pounds(new_amount)}."
             )
         months = months_between(award.starts_on, new_ends_on)
-        new_years = split_by_financial_year(amount=new_amount, starts_on=award.starts_on, months=months)
+        new_years = commitment_by_financial_year(
+            amount=new_amount, starts_on=award.starts_on, months=months, payment_frequency=award.payment_frequency
+        )
         change_commitment(award, new_years)
         change = f"Variation approved: {reason}"
         _write_years(award, new_years, by=by, reason=change)
