@@ -3,13 +3,15 @@
 A Leeds City Council officer drafts a commissioning plan, publishes it, records a co-design session
 with what changed because of it, and offers a contract from the plan with one lot; a small charity finds
 the opportunity in the finder by area, registers interest, forms a consortium with a women's group
-(whose administrator confirms it belongs) and bids for the lot as the consortium's lead. Every kind of
-page on the way is checked with axe-core (WCAG 2.2 AA) and the project's page checks.
-
-(The award step and the council's figures are added by the commissioning awards work.)
+(whose administrator confirms it belongs) and bids for the lot as the consortium's lead. When the
+closing date has passed the officer closes the opportunity, awards the lot to the consortium, records the
+decision with the service user who sat on the panel, and finds the award in the council's level playing
+field figures, the list behind a figure and the public pages. Every kind of page on the way is checked with
+axe-core (WCAG 2.2 AA) and the project's page checks.
 """
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -17,7 +19,17 @@ from playwright.sync_api import expect
 
 from thirdsector.accounts.roles import MembershipRole, Role
 from thirdsector.accounts.services import add_membership, create_person
-from thirdsector.commissioning.models import Bid, BidStatus, CommissioningPlan, Opportunity, PlanStatus
+from thirdsector.commissioning.models import (
+    Bid,
+    BidStatus,
+    CommissioningDecision,
+    CommissioningPlan,
+    ContractAward,
+    Opportunity,
+    OpportunityStatus,
+    PlanStatus,
+)
+from thirdsector.funding.financial_years import financial_year_of
 from thirdsector.register.models import Area, OrganisationKind, PolicyArea
 from thirdsector.register.tests.factories import OrganisationFactory
 
@@ -212,8 +224,80 @@ def _bid_as_consortium(page, checks: PageChecks) -> None:
     expect(page.locator("main .govuk-tag").first).to_have_text("Submitted")
 
 
-def test_a_council_publishes_a_plan_and_a_consortium_bids_for_its_opportunity(
+def _close_and_award(page, checks: PageChecks, opportunity: Opportunity) -> None:
+    """The closing date passes; the officer closes the opportunity and awards its lot to the consortium."""
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        opens_on=timezone.localdate() - datetime.timedelta(days=40),
+        closes_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    page.goto(f"/commissioning/opportunities/{opportunity.pk}/")
+    page.get_by_role("link", name="Close", exact=True).click()
+    page.get_by_label("Why").fill("The closing date has passed")
+    page.get_by_role("button", name="Close the opportunity").click()
+    expect(page.locator("main .govuk-tag").first).to_have_text("Closed")
+
+    lot = opportunity.lots.get()
+    page.goto(f"/commissioning/lots/{lot.pk}/award/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Award Lot 1: Inner east Leeds")
+    checks.check(page, "award a lot")
+    page.get_by_role("button", name="Award the lot").click()  # no bid chosen, no reason: the error summary
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    checks.check(page, "award a lot with errors")
+    page.get_by_label(f"{CONSORTIUM}: £195,000.00").check()
+    page.get_by_label("Total value, in pounds").fill("195000")
+    page.get_by_label("Why this bid won").fill("Best on quality: evening and Saturday advice in two places")
+    page.get_by_role("button", name="Award the lot").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{OPPORTUNITY_TITLE}: Inner east Leeds")
+    expect(page.locator("main")).to_contain_text("leading a consortium with Harehills Women's Group")
+    checks.check(page, "award")
+
+
+def _record_decision_with_users(page, checks: PageChecks, leeds_council) -> None:
+    page.goto(f"/commissioning/commissioners/{leeds_council.pk}/decisions/new/")
+    checks.check(page, "decision form")
+    page.get_by_label("What was decided").fill("Award the community advice contract")
+    page.get_by_label("Date of the decision").fill(_on(0))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Award the community advice contract")
+    checks.check(page, "decision")
+    page.get_by_role("link", name="Record who was involved").click()
+    checks.check(page, "involvement in a decision")
+    page.get_by_label("Name or label (optional)").fill("Panel member A")
+    page.get_by_label("Service user", exact=True).check()
+    page.get_by_label("Evaluator").check()
+    page.get_by_label("Their view").fill("They understood people who work in the day.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("main")).to_contain_text("They understood people who work in the day.")
+
+
+def _council_figures(page, checks: PageChecks, leeds_council) -> None:
+    year = financial_year_of(timezone.localdate())
+    page.goto(f"/commissioning/commissioners/{leeds_council.pk}/figures/?year={year}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Level playing field figures")
+    checks.check(page, "council's figures")
+    third_sector = page.get_by_role("table", name=re.compile("Awards to the third sector"))
+    expect(third_sector.get_by_role("row", name=re.compile("All third sector organisations"))).to_contain_text(
+        "195,000"
+    )
+    expect(third_sector.get_by_role("row", name=re.compile("Small"))).to_contain_text("100.0%")
+    decisions = page.get_by_role("table", name=re.compile("Decisions with service users"))
+    expect(decisions).to_contain_text("100.0%")
+    third_sector.get_by_role("row", name=re.compile("All third sector organisations")).get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Awards")
+    expect(page.get_by_role("table", name=re.compile("Awards"))).to_contain_text(OPPORTUNITY_TITLE)
+    checks.check(page, "awards behind a figure")
+    page.goto(f"/commissioning/awards/figures/{leeds_council.pk}/?year={year}")
+    checks.check(page, "public figures")
+    page.goto(f"/commissioning/awards/figures/?year={year}")
+    checks.check(page, "public comparison")
+    page.goto("/commissioning/awards/published/")
+    expect(page.get_by_role("table", name=re.compile("Awards"))).to_contain_text(OPPORTUNITY_TITLE)
+    checks.check(page, "published awards")
+
+
+def test_a_council_publishes_a_plan_a_consortium_bids_and_the_award_shows_in_the_councils_figures(
     page_for,  # noqa: F811
+    leeds_council,
     council_officer,
     advice_centre_editor,
     womens_group_administrator,
@@ -243,4 +327,17 @@ def test_a_council_publishes_a_plan_and_a_consortium_bids_for_its_opportunity(
     assert bid.status == BidStatus.SUBMITTED
     assert bid.consortium.name == CONSORTIUM
     assert bid.organisation.name == "Chapeltown Advice Centre"
+
+    _close_and_award(council_page, checks, opportunity)
+    _record_decision_with_users(council_page, checks, leeds_council)
+    _council_figures(council_page, checks, leeds_council)
+
+    bid.refresh_from_db()
+    assert bid.status == BidStatus.SUCCESSFUL
+    award = ContractAward.objects.get(winning_bid=bid)
+    assert (award.commissioner, award.value, award.supplier_size_band) == (leeds_council, 195000, "small")
+    assert [member.name for member in award.consortium_members.all()] == ["Harehills Women's Group"]
+    opportunity.refresh_from_db()
+    assert opportunity.status == OpportunityStatus.AWARDED
+    assert CommissioningDecision.objects.get().involvements.get().role == "evaluator"
     assert not checks.problems, "\n".join(checks.problems)
