@@ -54,6 +54,10 @@ class NetworkFilterForm(GovukForm):
         self.fields["year"].initial = latest
         self.latest = latest
 
+    def selects(self) -> list[tuple]:
+        """Each filter with its options read once (a for loop over a model field's choices counts them first)."""
+        return [(self[name], list(field.choices)) for name, field in self.fields.items()]
+
     def filters(self) -> NetworkFilters:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         flag = {"yes": True, "no": False}
