@@ -21,8 +21,8 @@ from .snapshots import latest_snapshot
 
 LIVE = "Live: up to date whenever you open or download it"
 API_SCHEMA = "OpenAPI description of the API"
-# Where Open Referral UK services may be published by the anchors app, in the order we look for them.
-ORUK_SERVICE_URL_NAMES = ("anchors_api:services", "anchors_api:service-list", "anchors_api:oruk-services")
+# Where the anchors app publishes community anchors' services as Open Referral UK.
+ORUK_SERVICE_URL_NAME = "anchors_api:oruk-service-list"
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,6 @@ def _links(*candidates: tuple[str, str | None]) -> list[Link]:
 
 def _with_query(url: str | None, query: str) -> str | None:
     return f"{url}?{query}" if url else None
-
-
-def _first_link(names: tuple[str, ...]) -> str | None:
-    return next((url for url in (link(name) for name in names) if url), None)
 
 
 def _when(moment: datetime.datetime | datetime.date | None, *, empty: str) -> str:
@@ -168,7 +164,7 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
             title="Community anchors' services (Open Referral UK)",
             description="Services run by community anchor organisations, in the Open Referral UK format.",
             updated=LIVE,
-            downloads=_links(("JSON (Open Referral UK)", _first_link(ORUK_SERVICE_URL_NAMES))),
+            downloads=_links(("JSON (Open Referral UK)", link(ORUK_SERVICE_URL_NAME))),
             schema=Link("Open Referral UK", "https://openreferraluk.org/"),
         ),
     ]

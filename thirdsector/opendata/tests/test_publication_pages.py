@@ -127,10 +127,16 @@ def test_the_catalogue_lists_the_grants_with_licence_formats_update_time_and_sch
     assert "/funding/published-awards/?format=csv" in page
 
 
+def test_the_catalogue_lists_anchors_services_as_open_referral_uk(client, grants):
+    page = client.get(reverse("opendata:catalogue")).content.decode()
+    assert "Open Referral UK" in page
+    assert reverse("anchors_api:oruk-service-list") in page
+
+
 def test_the_catalogue_hides_datasets_whose_pages_do_not_exist(client, grants, monkeypatch):
     from thirdsector.opendata.selectors import catalogue
 
-    monkeypatch.setattr(catalogue, "ORUK_SERVICE_URL_NAMES", ("anchors_api:no-such-page",))
+    monkeypatch.setattr(catalogue, "ORUK_SERVICE_URL_NAME", "anchors_api:no-such-page")
     page = client.get(reverse("opendata:catalogue")).content.decode()
     assert "Open Referral UK" not in page
 
