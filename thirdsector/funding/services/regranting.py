@@ -44,7 +44,7 @@ from ..models import (
 )
 from ..permissions import department_staff
 from .allocation import AllocationInfeasible, AreaInput, FunderInput, allocate, whole_pounds_down
-from .awards import approve_award, months_between, offer_award, split_by_financial_year
+from .awards import approve_award, commitment_by_financial_year, months_between, offer_award
 from .references import new_reference
 
 # The English Indices of Deprivation 2019, File 10 (local authority district summaries): the columns
@@ -531,7 +531,10 @@ def _regrant_award(fund: AllocationFund, row: FunderAllocation, by) -> Award:
     )
     reason = f"Regrant award for {fund.name}"
     attribute(award, by=by, reason=reason).save()
-    for year, amount in split_by_financial_year(amount=row.amount, starts_on=starts_on, months=months).items():
+    years = commitment_by_financial_year(
+        amount=row.amount, starts_on=starts_on, months=months, payment_frequency=award.payment_frequency
+    )
+    for year, amount in years.items():
         attribute(
             AwardYear(award=award, programme=programme, financial_year=year, amount=amount), by=by, reason=reason
         ).save()
