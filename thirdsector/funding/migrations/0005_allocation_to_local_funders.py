@@ -8,414 +8,1084 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0004_programme_short_form'),
-        ('register', '0005_list_indexes'),
+        ("funding", "0004_programme_short_form"),
+        ("register", "0005_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DeprivationDataset',
+            name="DeprivationDataset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('source', models.CharField(help_text='Where the figures come from, such as the English Indices of Deprivation 2019 local authority summaries; say plainly if they are made up', max_length=300)),
-                ('original_file_name', models.CharField(blank=True, max_length=255)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('rejected_rows', models.JSONField(blank=True, default=list, help_text='Rows of the file left out, each with its line and reason')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="Where the figures come from, such as the English Indices of Deprivation 2019 local authority summaries; say plainly if they are made up",
+                        max_length=300,
+                    ),
+                ),
+                ("original_file_name", models.CharField(blank=True, max_length=255)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "rejected_rows",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Rows of the file left out, each with its line and reason"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-uploaded_at', '-id'],
+                "ordering": ["-uploaded_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AllocationFund',
+            name="AllocationFund",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('financial_year', models.PositiveSmallIntegerField(help_text='The calendar year the financial year starts in')),
-                ('total', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('floor_per_area', models.DecimalField(decimal_places=2, help_text='The least any area receives', max_digits=14)),
-                ('admin_share_percent', models.DecimalField(decimal_places=2, help_text='The share of its allocation a local funder may keep for running the grants', max_digits=5)),
-                ('weight_population', models.DecimalField(decimal_places=2, help_text='Percentage weight of population', max_digits=5)),
-                ('weight_deprivation', models.DecimalField(decimal_places=2, help_text='Percentage weight of the deprivation score', max_digits=5)),
-                ('weight_small_groups', models.DecimalField(decimal_places=2, help_text='Percentage weight of the small groups registered', max_digits=5)),
-                ('small_group_income_limit', models.DecimalField(decimal_places=2, help_text='A small group has an annual income under this', max_digits=14)),
-                ('end_grant_minimum', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('end_grant_maximum', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('end_grant_months', models.PositiveSmallIntegerField()),
-                ('status', django_fsm.FSMField(choices=[('draft', 'Draft'), ('calculated', 'Calculated'), ('approved', 'Approved')], default='draft', max_length=10)),
-                ('used_solver', models.BooleanField(default=False, help_text='Whether floors or capacities bound, so the optimisation ran')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('calculated_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('calculated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(help_text="The department's national programme the regrant awards are paid from", on_delete=django.db.models.deletion.PROTECT, related_name='allocation_funds', to='funding.programme')),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='funds', to='funding.deprivationdataset')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                (
+                    "financial_year",
+                    models.PositiveSmallIntegerField(help_text="The calendar year the financial year starts in"),
+                ),
+                ("total", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "floor_per_area",
+                    models.DecimalField(decimal_places=2, help_text="The least any area receives", max_digits=14),
+                ),
+                (
+                    "admin_share_percent",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="The share of its allocation a local funder may keep for running the grants",
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "weight_population",
+                    models.DecimalField(decimal_places=2, help_text="Percentage weight of population", max_digits=5),
+                ),
+                (
+                    "weight_deprivation",
+                    models.DecimalField(
+                        decimal_places=2, help_text="Percentage weight of the deprivation score", max_digits=5
+                    ),
+                ),
+                (
+                    "weight_small_groups",
+                    models.DecimalField(
+                        decimal_places=2, help_text="Percentage weight of the small groups registered", max_digits=5
+                    ),
+                ),
+                (
+                    "small_group_income_limit",
+                    models.DecimalField(
+                        decimal_places=2, help_text="A small group has an annual income under this", max_digits=14
+                    ),
+                ),
+                ("end_grant_minimum", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("end_grant_maximum", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("end_grant_months", models.PositiveSmallIntegerField()),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[("draft", "Draft"), ("calculated", "Calculated"), ("approved", "Approved")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "used_solver",
+                    models.BooleanField(
+                        default=False, help_text="Whether floors or capacities bound, so the optimisation ran"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("calculated_at", models.DateTimeField(blank=True, null=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "calculated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        help_text="The department's national programme the regrant awards are paid from",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocation_funds",
+                        to="funding.programme",
+                    ),
+                ),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="funds",
+                        to="funding.deprivationdataset",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-financial_year', 'name'],
+                "ordering": ["-financial_year", "name"],
             },
         ),
         migrations.CreateModel(
-            name='DeprivationScore',
+            name="DeprivationScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('average_score', models.DecimalField(decimal_places=3, max_digits=7, verbose_name='IMD average score')),
-                ('rank_of_average_score', models.PositiveIntegerField(help_text='1 is the most deprived', verbose_name='Rank of average score')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='register.area')),
-                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='funding.deprivationdataset')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "average_score",
+                    models.DecimalField(decimal_places=3, max_digits=7, verbose_name="IMD average score"),
+                ),
+                (
+                    "rank_of_average_score",
+                    models.PositiveIntegerField(
+                        help_text="1 is the most deprived", verbose_name="Rank of average score"
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="register.area"
+                    ),
+                ),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="funding.deprivationdataset",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['dataset', 'rank_of_average_score', 'id'],
+                "ordering": ["dataset", "rank_of_average_score", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FunderAllocation',
+            name="FunderAllocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('calculated_amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('amount', models.DecimalField(decimal_places=2, help_text='After adjustments', max_digits=14)),
-                ('floor', models.DecimalField(decimal_places=2, help_text="Its areas' floors added up", max_digits=14)),
-                ('capacity', models.DecimalField(blank=True, decimal_places=2, help_text='Its capacity when calculated', max_digits=14, null=True)),
-                ('award', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='funder_allocation', to='funding.award')),
-                ('fund', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='funder_allocations', to='funding.allocationfund')),
-                ('local_programme', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='funder_allocation', to='funding.programme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("calculated_amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("amount", models.DecimalField(decimal_places=2, help_text="After adjustments", max_digits=14)),
+                ("floor", models.DecimalField(decimal_places=2, help_text="Its areas' floors added up", max_digits=14)),
+                (
+                    "capacity",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, help_text="Its capacity when calculated", max_digits=14, null=True
+                    ),
+                ),
+                (
+                    "award",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="funder_allocation",
+                        to="funding.award",
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="funder_allocations",
+                        to="funding.allocationfund",
+                    ),
+                ),
+                (
+                    "local_programme",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="funder_allocation",
+                        to="funding.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['fund', 'local_funder__organisation__name', 'id'],
+                "ordering": ["fund", "local_funder__organisation__name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AllocationAdjustment',
+            name="AllocationAdjustment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('reason', models.TextField()),
-                ('made_at', models.DateTimeField(auto_now_add=True)),
-                ('made_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('fund', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adjustments', to='funding.allocationfund')),
-                ('from_allocation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adjustments_out', to='funding.funderallocation')),
-                ('to_allocation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adjustments_in', to='funding.funderallocation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("reason", models.TextField()),
+                ("made_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "made_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adjustments",
+                        to="funding.allocationfund",
+                    ),
+                ),
+                (
+                    "from_allocation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adjustments_out",
+                        to="funding.funderallocation",
+                    ),
+                ),
+                (
+                    "to_allocation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adjustments_in",
+                        to="funding.funderallocation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['fund', '-made_at', '-id'],
+                "ordering": ["fund", "-made_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAllocationAdjustment',
+            name="HistoricalAllocationAdjustment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('reason', models.TextField()),
-                ('made_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('from_allocation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.funderallocation')),
-                ('fund', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.allocationfund')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('made_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('to_allocation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.funderallocation')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("reason", models.TextField()),
+                ("made_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "from_allocation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.funderallocation",
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.allocationfund",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "made_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "to_allocation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.funderallocation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical allocation adjustment',
-                'verbose_name_plural': 'historical allocation adjustments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical allocation adjustment",
+                "verbose_name_plural": "historical allocation adjustments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAllocationFund',
+            name="HistoricalAllocationFund",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200)),
-                ('slug', models.SlugField(max_length=60)),
-                ('financial_year', models.PositiveSmallIntegerField(help_text='The calendar year the financial year starts in')),
-                ('total', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('floor_per_area', models.DecimalField(decimal_places=2, help_text='The least any area receives', max_digits=14)),
-                ('admin_share_percent', models.DecimalField(decimal_places=2, help_text='The share of its allocation a local funder may keep for running the grants', max_digits=5)),
-                ('weight_population', models.DecimalField(decimal_places=2, help_text='Percentage weight of population', max_digits=5)),
-                ('weight_deprivation', models.DecimalField(decimal_places=2, help_text='Percentage weight of the deprivation score', max_digits=5)),
-                ('weight_small_groups', models.DecimalField(decimal_places=2, help_text='Percentage weight of the small groups registered', max_digits=5)),
-                ('small_group_income_limit', models.DecimalField(decimal_places=2, help_text='A small group has an annual income under this', max_digits=14)),
-                ('end_grant_minimum', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('end_grant_maximum', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('end_grant_months', models.PositiveSmallIntegerField()),
-                ('status', django_fsm.FSMField(choices=[('draft', 'Draft'), ('calculated', 'Calculated'), ('approved', 'Approved')], default='draft', max_length=10)),
-                ('used_solver', models.BooleanField(default=False, help_text='Whether floors or capacities bound, so the optimisation ran')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('calculated_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('approved_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('calculated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('dataset', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.deprivationdataset')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, help_text="The department's national programme the regrant awards are paid from", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.programme')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(db_index=True, max_length=200)),
+                ("slug", models.SlugField(max_length=60)),
+                (
+                    "financial_year",
+                    models.PositiveSmallIntegerField(help_text="The calendar year the financial year starts in"),
+                ),
+                ("total", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "floor_per_area",
+                    models.DecimalField(decimal_places=2, help_text="The least any area receives", max_digits=14),
+                ),
+                (
+                    "admin_share_percent",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="The share of its allocation a local funder may keep for running the grants",
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "weight_population",
+                    models.DecimalField(decimal_places=2, help_text="Percentage weight of population", max_digits=5),
+                ),
+                (
+                    "weight_deprivation",
+                    models.DecimalField(
+                        decimal_places=2, help_text="Percentage weight of the deprivation score", max_digits=5
+                    ),
+                ),
+                (
+                    "weight_small_groups",
+                    models.DecimalField(
+                        decimal_places=2, help_text="Percentage weight of the small groups registered", max_digits=5
+                    ),
+                ),
+                (
+                    "small_group_income_limit",
+                    models.DecimalField(
+                        decimal_places=2, help_text="A small group has an annual income under this", max_digits=14
+                    ),
+                ),
+                ("end_grant_minimum", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("end_grant_maximum", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("end_grant_months", models.PositiveSmallIntegerField()),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[("draft", "Draft"), ("calculated", "Calculated"), ("approved", "Approved")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "used_solver",
+                    models.BooleanField(
+                        default=False, help_text="Whether floors or capacities bound, so the optimisation ran"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("calculated_at", models.DateTimeField(blank=True, null=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "calculated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.deprivationdataset",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The department's national programme the regrant awards are paid from",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical allocation fund',
-                'verbose_name_plural': 'historical allocation funds',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical allocation fund",
+                "verbose_name_plural": "historical allocation funds",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDeprivationDataset',
+            name="HistoricalDeprivationDataset",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200)),
-                ('source', models.CharField(help_text='Where the figures come from, such as the English Indices of Deprivation 2019 local authority summaries; say plainly if they are made up', max_length=300)),
-                ('original_file_name', models.CharField(blank=True, max_length=255)),
-                ('uploaded_at', models.DateTimeField(blank=True, editable=False)),
-                ('rejected_rows', models.JSONField(blank=True, default=list, help_text='Rows of the file left out, each with its line and reason')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("name", models.CharField(db_index=True, max_length=200)),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="Where the figures come from, such as the English Indices of Deprivation 2019 local authority summaries; say plainly if they are made up",
+                        max_length=300,
+                    ),
+                ),
+                ("original_file_name", models.CharField(blank=True, max_length=255)),
+                ("uploaded_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "rejected_rows",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Rows of the file left out, each with its line and reason"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical deprivation dataset',
-                'verbose_name_plural': 'historical deprivation datasets',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical deprivation dataset",
+                "verbose_name_plural": "historical deprivation datasets",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDeprivationScore',
+            name="HistoricalDeprivationScore",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('average_score', models.DecimalField(decimal_places=3, max_digits=7, verbose_name='IMD average score')),
-                ('rank_of_average_score', models.PositiveIntegerField(help_text='1 is the most deprived', verbose_name='Rank of average score')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('area', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='register.area')),
-                ('dataset', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.deprivationdataset')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "average_score",
+                    models.DecimalField(decimal_places=3, max_digits=7, verbose_name="IMD average score"),
+                ),
+                (
+                    "rank_of_average_score",
+                    models.PositiveIntegerField(
+                        help_text="1 is the most deprived", verbose_name="Rank of average score"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="register.area",
+                    ),
+                ),
+                (
+                    "dataset",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.deprivationdataset",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical deprivation score',
-                'verbose_name_plural': 'historical deprivation scores',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical deprivation score",
+                "verbose_name_plural": "historical deprivation scores",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalLocalFunder',
+            name="HistoricalLocalFunder",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('capacity', models.DecimalField(blank=True, decimal_places=2, help_text='The most it can take and regrant in a year; empty for no limit', max_digits=14, null=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='register.organisation')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "capacity",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="The most it can take and regrant in a year; empty for no limit",
+                        max_digits=14,
+                        null=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="register.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical local funder',
-                'verbose_name_plural': 'historical local funders',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical local funder",
+                "verbose_name_plural": "historical local funders",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='LocalFunder',
+            name="LocalFunder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('capacity', models.DecimalField(blank=True, decimal_places=2, help_text='The most it can take and regrant in a year; empty for no limit', max_digits=14, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('areas', models.ManyToManyField(help_text='The councils it covers', related_name='local_funders', to='register.area')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='local_funder', to='register.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "capacity",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="The most it can take and regrant in a year; empty for no limit",
+                        max_digits=14,
+                        null=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        help_text="The councils it covers", related_name="local_funders", to="register.area"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="local_funder",
+                        to="register.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation__name', 'id'],
+                "ordering": ["organisation__name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalLocalFunder_areas',
+            name="HistoricalLocalFunder_areas",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('area', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='register.area')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='funding.historicallocalfunder')),
-                ('localfunder', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.localfunder')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="register.area",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="funding.historicallocalfunder",
+                    ),
+                ),
+                (
+                    "localfunder",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.localfunder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalLocalFunder_areas',
+                "verbose_name": "HistoricalLocalFunder_areas",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalFunderAllocation',
+            name="HistoricalFunderAllocation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('calculated_amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('amount', models.DecimalField(decimal_places=2, help_text='After adjustments', max_digits=14)),
-                ('floor', models.DecimalField(decimal_places=2, help_text="Its areas' floors added up", max_digits=14)),
-                ('capacity', models.DecimalField(blank=True, decimal_places=2, help_text='Its capacity when calculated', max_digits=14, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('award', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.award')),
-                ('fund', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.allocationfund')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local_programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.programme')),
-                ('local_funder', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.localfunder')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("calculated_amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("amount", models.DecimalField(decimal_places=2, help_text="After adjustments", max_digits=14)),
+                ("floor", models.DecimalField(decimal_places=2, help_text="Its areas' floors added up", max_digits=14)),
+                (
+                    "capacity",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, help_text="Its capacity when calculated", max_digits=14, null=True
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "award",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.award",
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.allocationfund",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.programme",
+                    ),
+                ),
+                (
+                    "local_funder",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.localfunder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical funder allocation',
-                'verbose_name_plural': 'historical funder allocations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical funder allocation",
+                "verbose_name_plural": "historical funder allocations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAreaAllocation',
+            name="HistoricalAreaAllocation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('population', models.PositiveIntegerField()),
-                ('deprivation_score', models.DecimalField(decimal_places=3, max_digits=7)),
-                ('small_groups', models.PositiveIntegerField(help_text='Active organisations based here with income under the limit')),
-                ('need', models.DecimalField(decimal_places=10, help_text="The area's share of the fund, 0 to 1", max_digits=11)),
-                ('target', models.DecimalField(decimal_places=2, help_text='Need × fund, before floors, capacities and rounding', max_digits=14)),
-                ('floor', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('amount', models.DecimalField(decimal_places=2, help_text='Whole pounds given by the allocation', max_digits=14)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('area', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='register.area')),
-                ('fund', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.allocationfund')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local_funder', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.localfunder')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("population", models.PositiveIntegerField()),
+                ("deprivation_score", models.DecimalField(decimal_places=3, max_digits=7)),
+                (
+                    "small_groups",
+                    models.PositiveIntegerField(
+                        help_text="Active organisations based here with income under the limit"
+                    ),
+                ),
+                (
+                    "need",
+                    models.DecimalField(
+                        decimal_places=10, help_text="The area's share of the fund, 0 to 1", max_digits=11
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        decimal_places=2, help_text="Need × fund, before floors, capacities and rounding", max_digits=14
+                    ),
+                ),
+                ("floor", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, help_text="Whole pounds given by the allocation", max_digits=14
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="register.area",
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.allocationfund",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_funder",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="funding.localfunder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical area allocation',
-                'verbose_name_plural': 'historical area allocations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical area allocation",
+                "verbose_name_plural": "historical area allocations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='funderallocation',
-            name='local_funder',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='funding.localfunder'),
+            model_name="funderallocation",
+            name="local_funder",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="allocations", to="funding.localfunder"
+            ),
         ),
         migrations.CreateModel(
-            name='AreaAllocation',
+            name="AreaAllocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('population', models.PositiveIntegerField()),
-                ('deprivation_score', models.DecimalField(decimal_places=3, max_digits=7)),
-                ('small_groups', models.PositiveIntegerField(help_text='Active organisations based here with income under the limit')),
-                ('need', models.DecimalField(decimal_places=10, help_text="The area's share of the fund, 0 to 1", max_digits=11)),
-                ('target', models.DecimalField(decimal_places=2, help_text='Need × fund, before floors, capacities and rounding', max_digits=14)),
-                ('floor', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('amount', models.DecimalField(decimal_places=2, help_text='Whole pounds given by the allocation', max_digits=14)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='register.area')),
-                ('fund', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='area_allocations', to='funding.allocationfund')),
-                ('local_funder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='area_allocations', to='funding.localfunder')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("population", models.PositiveIntegerField()),
+                ("deprivation_score", models.DecimalField(decimal_places=3, max_digits=7)),
+                (
+                    "small_groups",
+                    models.PositiveIntegerField(
+                        help_text="Active organisations based here with income under the limit"
+                    ),
+                ),
+                (
+                    "need",
+                    models.DecimalField(
+                        decimal_places=10, help_text="The area's share of the fund, 0 to 1", max_digits=11
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        decimal_places=2, help_text="Need × fund, before floors, capacities and rounding", max_digits=14
+                    ),
+                ),
+                ("floor", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, help_text="Whole pounds given by the allocation", max_digits=14
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="register.area"
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="area_allocations",
+                        to="funding.allocationfund",
+                    ),
+                ),
+                (
+                    "local_funder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="area_allocations",
+                        to="funding.localfunder",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['fund', 'area__name', 'id'],
+                "ordering": ["fund", "area__name", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='allocationfund',
-            constraint=models.CheckConstraint(condition=models.Q(('total__gt', 0)), name='fund_total_positive'),
+            model_name="allocationfund",
+            constraint=models.CheckConstraint(condition=models.Q(("total__gt", 0)), name="fund_total_positive"),
         ),
         migrations.AddConstraint(
-            model_name='allocationfund',
-            constraint=models.CheckConstraint(condition=models.Q(('floor_per_area__gte', 0)), name='fund_floor_not_negative'),
+            model_name="allocationfund",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("floor_per_area__gte", 0)), name="fund_floor_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allocationfund',
-            constraint=models.CheckConstraint(condition=models.Q(('admin_share_percent__gte', 0), ('admin_share_percent__lte', 100)), name='fund_admin_share_percent'),
+            model_name="allocationfund",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("admin_share_percent__gte", 0), ("admin_share_percent__lte", 100)),
+                name="fund_admin_share_percent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allocationfund',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_deprivation__gte', 0), ('weight_population__gte', 0), ('weight_small_groups__gte', 0)), name='fund_weights_not_negative'),
+            model_name="allocationfund",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weight_deprivation__gte", 0), ("weight_population__gte", 0), ("weight_small_groups__gte", 0)
+                ),
+                name="fund_weights_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deprivationscore',
-            constraint=models.UniqueConstraint(fields=('dataset', 'area'), name='one_score_per_area'),
+            model_name="deprivationscore",
+            constraint=models.UniqueConstraint(fields=("dataset", "area"), name="one_score_per_area"),
         ),
         migrations.AddConstraint(
-            model_name='deprivationscore',
-            constraint=models.CheckConstraint(condition=models.Q(('average_score__gte', 0)), name='score_not_negative'),
+            model_name="deprivationscore",
+            constraint=models.CheckConstraint(condition=models.Q(("average_score__gte", 0)), name="score_not_negative"),
         ),
         migrations.AddConstraint(
-            model_name='allocationadjustment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='adjustment_amount_positive'),
+            model_name="allocationadjustment",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gt", 0)), name="adjustment_amount_positive"),
         ),
         migrations.AddConstraint(
-            model_name='allocationadjustment',
-            constraint=models.CheckConstraint(condition=models.Q(('from_allocation', models.F('to_allocation')), _negated=True), name='adjustment_between_two'),
+            model_name="allocationadjustment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("from_allocation", models.F("to_allocation")), _negated=True),
+                name="adjustment_between_two",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='localfunder',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__isnull', True), ('capacity__gte', 0), _connector='OR'), name='local_funder_capacity'),
+            model_name="localfunder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__isnull", True), ("capacity__gte", 0), _connector="OR"),
+                name="local_funder_capacity",
+            ),
         ),
         migrations.AddIndex(
-            model_name='funderallocation',
-            index=models.Index(fields=['local_funder', 'fund'], name='funder_alloc_funder_idx'),
+            model_name="funderallocation",
+            index=models.Index(fields=["local_funder", "fund"], name="funder_alloc_funder_idx"),
         ),
         migrations.AddConstraint(
-            model_name='funderallocation',
-            constraint=models.UniqueConstraint(fields=('fund', 'local_funder'), name='one_allocation_per_funder'),
+            model_name="funderallocation",
+            constraint=models.UniqueConstraint(fields=("fund", "local_funder"), name="one_allocation_per_funder"),
         ),
         migrations.AddConstraint(
-            model_name='funderallocation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='funder_allocation_not_negative'),
+            model_name="funderallocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="funder_allocation_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='funderallocation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', models.F('floor'))), name='funder_allocation_floor'),
+            model_name="funderallocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", models.F("floor"))), name="funder_allocation_floor"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='funderallocation',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__isnull', True), ('amount__lte', models.F('capacity')), _connector='OR'), name='funder_allocation_capacity'),
+            model_name="funderallocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__isnull", True), ("amount__lte", models.F("capacity")), _connector="OR"),
+                name="funder_allocation_capacity",
+            ),
         ),
         migrations.AddIndex(
-            model_name='areaallocation',
-            index=models.Index(fields=['fund', 'local_funder'], name='area_alloc_funder_idx'),
+            model_name="areaallocation",
+            index=models.Index(fields=["fund", "local_funder"], name="area_alloc_funder_idx"),
         ),
         migrations.AddConstraint(
-            model_name='areaallocation',
-            constraint=models.UniqueConstraint(fields=('fund', 'area'), name='one_allocation_per_area'),
+            model_name="areaallocation",
+            constraint=models.UniqueConstraint(fields=("fund", "area"), name="one_allocation_per_area"),
         ),
         migrations.AddConstraint(
-            model_name='areaallocation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='area_allocation_not_negative'),
+            model_name="areaallocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="area_allocation_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='areaallocation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', models.F('floor'))), name='area_allocation_floor'),
+            model_name="areaallocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", models.F("floor"))), name="area_allocation_floor"
+            ),
         ),
     ]
