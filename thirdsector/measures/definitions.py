@@ -46,6 +46,18 @@ DEFINITIONS = (
         strategy_measure=2,
     ),
     Definition(
+        slug="sustainable-anchors",
+        name="Community anchors that are sustainable",
+        question="What share of community anchors with an accepted return for the year met the sustainability "
+        "thresholds (grant dependency, reserves, a recent business plan)?",
+        unit=Unit.PERCENT,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        computed_by="thirdsector.anchors.selectors.indicators.sustainable_network",
+        breakdown="region",
+        strategy_measure=3,
+        financial_years=True,
+    ),
+    Definition(
         slug="consultations-twelve-weeks",
         name="Consultations of 12 weeks or more",
         question="What share of published consultations ran for at least the Compact's minimum period?",

@@ -29,7 +29,8 @@ def rows_behind(url: str, client: Client) -> int:
     response = client.get(url)
     assert response.status_code == 200, url
     assert resolve(url.split("?")[0])
-    return len(response.context["rows"])
+    rows = response.context.get("rows")
+    return len(rows if rows is not None else list(response.context["page_obj"]))
 
 
 @pytest.fixture(autouse=True)
@@ -127,3 +128,15 @@ def test_recomputing_a_year_replaces_its_values(breaches):
     values = values_of("compact-breaches", 2025)
     assert values[""].value == 5
     assert Indicator.objects.get(slug="compact-breaches").values.filter(year=2025, breakdown_key="").count() == 1
+
+
+def test_sustainable_anchors_are_a_share_of_accepted_returns(staff_user):
+    from thirdsector.anchors.tests.factories import FinancialReturnFactory
+
+    FinancialReturnFactory(accepted=True)
+    FinancialReturnFactory(accepted=True)
+    FinancialReturnFactory(accepted=True, income_grants=Decimal("80000.00"))  # grant dependency 57%
+    FinancialReturnFactory()  # submitted, not yet accepted: not counted
+    headline = values_of("sustainable-anchors", 2024)[""]
+    assert (headline.numerator, headline.denominator, headline.value) == (2, 3, Decimal("66.7"))
+    assert rows_behind(headline.rows_url, signed_in_client(staff_user)) == 3
