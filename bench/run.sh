@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make bench`: the register's pages and import at 200,000 organisations, then the funding pages at
-# 1,000,000 awards over them, then the Compact's pages at 100,000 consultation responses. See docs/benchmarks.md.
+# `make bench`: the register's pages and import at 200,000 organisations, then the funding pages and the
+# 360Giving export at 1,000,000 awards over them, the Compact's pages at 100,000 consultation responses, then the small grants
+# allocation, the anchors network and the commissioning figures. See docs/benchmarks.md.
 #
 # With DATABASE_URL set, that database is used (migrated, and the scale data loaded unless it is
 # already there). Without it, a throwaway database ts_bench_<time>_<pid> is made on the local
@@ -46,3 +47,13 @@ BENCH_AWARDS=$AWARDS .venv/bin/python bench/funding_at_scale.py
 RESPONSES=${BENCH_RESPONSES:-100000}
 .venv/bin/python manage.py generate_compact_scale_data --responses "$RESPONSES" >&2
 BENCH_RESPONSES=$RESPONSES .venv/bin/python bench/compact_at_scale.py
+
+# The 360Giving export streamed from those 1,000,000 awards: grants per second and peak memory.
+.venv/bin/python bench/grants_360giving.py
+
+# Communities: the small grants allocation (350 areas, 1,000 local funders) and the community anchors
+# network (5,000 anchors, ten years of returns); commissioning: the level playing field at 100,000
+# contracts. Each builds its own scale data in the same database if it is not there yet.
+.venv/bin/python bench/allocation_at_scale.py
+.venv/bin/python bench/anchors_at_scale.py
+.venv/bin/python bench/commissioning_at_scale.py

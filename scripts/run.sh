@@ -11,10 +11,15 @@ mkdir -p var staticfiles
 $PY manage.py migrate --noinput
 $PY manage.py load_demo_data --if-empty
 # The daily schedules (funding: lapsing status, holding payments, end-of-funding notices; the Compact:
-# closing consultations, breach reminders; partnerships: overdue Community Call steps), caught up to today; in production cron runs them once a day.
+# closing consultations, breach reminders; partnerships: overdue Community Call steps; anchors: lapsing
+# unreviewed designations; measures: computing the indicators; open data: the 360Giving files), caught
+# up to today; in production cron runs them once a day.
 $PY manage.py run_funding_schedule
 $PY manage.py run_compact_schedule
 $PY manage.py run_partnerships_schedule
+$PY manage.py run_anchors_schedule
+$PY manage.py run_measures_schedule
+$PY manage.py run_opendata_schedule
 
 $PY manage.py db_worker &
 WORKER=$!
@@ -27,6 +32,10 @@ cat <<TXT
   Demo sign-ins (password for all: thirdsector-demo):
 $($PY manage.py shell --no-imports -c "from thirdsector.accounts.demo import DEMO_PEOPLE as P; print('\n'.join(f'    {p.email:<42} {p.description}' for p in P))")
     partner@demo.thirdsector.example           Administrator of a strategic partner with a running grant
+    support@demo.thirdsector.example           Works for a council for voluntary service: requests for support
+    panel@localfunders.demo.thirdsector.example    Local funders' panel (small grants): decides and raises payments
+    finance@localfunders.demo.thirdsector.example  Local funders' finance: approves payments
+    group@localfunders.demo.thirdsector.example    Administrator of three small community groups
 
   Staff, assessor, commissioner and admin also need a security code: run 'make demo-code'
   in another terminal, or add the key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP to an authenticator app.

@@ -266,6 +266,9 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "thirdsector.funding.models.ApplicationStatus",
         "OrganisationKindEnum": "thirdsector.register.models.OrganisationKind",
         "BoardKindEnum": "thirdsector.partnerships.models.boards.BoardKind",
+        "HelpKindEnum": "thirdsector.partnerships.models.capacity.HelpKind",
+        "OpportunityKindEnum": "thirdsector.commissioning.models.plans.OpportunityKind",
+        "TenureEnum": "thirdsector.assets.models.Tenure",
     },
 }
 
@@ -364,7 +367,8 @@ PARTNERSHIP_PROGRESS_DUE_WITHIN_DAYS = 91
 PARTNERSHIP_PROGRESS_PAGE_SIZE = 25
 
 # Small grants through local funders (funding, regranting): allocation.
-# Whole numbers (pounds or percent). Each value is copied onto a fund when it is set up, so changing one here never rewrites a fund under way.
+# Whole numbers (pounds or percent). Each value is copied onto a fund when it is set up, so changing one
+# here never rewrites a fund under way.
 # The least any local authority area receives (default £100,000): small councils still get a workable pot.
 REGRANTING_FLOOR_PER_AREA = int(os.environ.get("REGRANTING_FLOOR_PER_AREA", "100000"))
 # The share of its allocation a local funder keeps for running the grants (default 10%).
@@ -503,4 +507,14 @@ DEMO_DATA_LOADERS = [
     "thirdsector.partnerships.demo.progress.load_progress",
     "thirdsector.partnerships.demo.local.load_local",
     "thirdsector.partnerships.demo.ccfa.load_ccfa",
+    "thirdsector.partnerships.demo.capacity.load_capacity",
+    # The small grants fund's allocation to local funders, then their rounds and end grants.
+    "thirdsector.funding.demo_allocation.load_allocation",
+    "thirdsector.funding.demo_small_grants.load_small_grants",
+    "thirdsector.assets.demo.transfers.load_transfers",
+    "thirdsector.anchors.demo.network.load_network",
+    "thirdsector.commissioning.demo.plans.load_plans",
+    "thirdsector.commissioning.demo.awards.load_awards",
+    # Last: the indicators are computed from everything above.
+    "thirdsector.measures.services.compute_indicators",
 ]

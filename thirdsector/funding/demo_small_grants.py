@@ -10,9 +10,10 @@ yearly amounts, so the dashboard's figures add up. Groups come from the register
 areas have too few small groups, more are made with the register's own demo generator.
 
 End grants run for the programme's 12 months, paid in one payment in advance, so each is held whole
-against the budget of the year it starts in; summer projects run for 3 months and record why. Two people form every local funder's panel
-(`PANEL`, password `accounts.demo.DEMO_PASSWORD`), so a payment can be raised by one and approved by the
-other. A member of three small groups (`APPLICANT`) has one ready to apply, a draft and a submitted application.
+against the budget of the year it starts in; summer projects run for 3 months and record why. Two
+people form every local funder's panel (`PANEL`, password `accounts.demo.DEMO_PASSWORD`), so a payment
+can be raised by one and approved by the other. A member of three small groups (`APPLICANT`) has one
+ready to apply, a draft and a submitted application.
 """
 
 import datetime

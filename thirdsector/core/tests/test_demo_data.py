@@ -4,8 +4,13 @@ import pytest
 from django.core.management import call_command
 
 from thirdsector.accounts.models import User
+from thirdsector.anchors.models import Anchor
+from thirdsector.assets.models import Asset
+from thirdsector.commissioning.models import ContractAward
 from thirdsector.compact.models import BreachCase, Consultation, Policy
 from thirdsector.funding.models import Award, AwardStatus, Payment, PaymentStatus, Programme
+from thirdsector.measures.models import IndicatorValue
+from thirdsector.partnerships.models import SupportRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +25,12 @@ def test_the_demo_loads_every_app_once(capsys):
     assert Consultation.objects.exists()
     assert BreachCase.objects.exists()
     assert Policy.objects.exists()
+    assert Award.objects.filter(regrant_type="FRG010").count() == 12
+    assert Award.objects.filter(programme__funded_by__isnull=False).count() > 1000
+    assert Asset.objects.filter(status="transferred").exists()
+    assert Anchor.objects.filter(status="designated").count() >= 50
+    assert ContractAward.objects.exists() and SupportRequest.objects.exists()
+    assert IndicatorValue.objects.filter(indicator__slug="sustainable-anchors", breakdown_key="").exists()
 
     people = User.objects.count()
     call_command("load_demo_data", if_empty=True)
