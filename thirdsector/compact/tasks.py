@@ -5,11 +5,11 @@ written by the capability that owns it and imported when the schedule runs.
 """
 
 import datetime
-import importlib
 import logging
 
 from django.tasks import task
-from django.utils import timezone
+
+from thirdsector.core.schedules import run_steps
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +26,7 @@ DAILY_STEPS = (
 
 def run_daily_schedule(*, today: datetime.date | None = None) -> list[tuple[str, str]]:
     """Runs each daily step for `today`; returns (step, what it did) for each."""
-    today = today or timezone.localdate()
-    outcomes = []
-    for label, module_name, function_name in DAILY_STEPS:
-        step = getattr(importlib.import_module(module_name), function_name)
-        outcomes.append((label, str(step(today=today))))
-    return outcomes
+    return run_steps(DAILY_STEPS, today=today)
 
 
 @task

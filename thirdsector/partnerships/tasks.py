@@ -6,10 +6,10 @@ to DAILY_STEPS.
 """
 
 import datetime
-import importlib
 
 from django.tasks import task
-from django.utils import timezone
+
+from thirdsector.core.schedules import run_steps
 
 # The daily steps, in order: (what it does, module, function). Each takes `today=` and returns a count.
 DAILY_STEPS = (
@@ -23,12 +23,7 @@ DAILY_STEPS = (
 
 def run_daily_schedule(*, today: datetime.date | None = None) -> list[tuple[str, str]]:
     """Runs each daily step for `today`; returns (step, what it did) for each."""
-    today = today or timezone.localdate()
-    outcomes = []
-    for label, module_name, function_name in DAILY_STEPS:
-        step = getattr(importlib.import_module(module_name), function_name)
-        outcomes.append((label, str(step(today=today))))
-    return outcomes
+    return run_steps(DAILY_STEPS, today=today)
 
 
 @task
