@@ -95,6 +95,18 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
             schema=schema,
         ),
         Dataset(
+            title="Contracts and grants awarded to third sector organisations",
+            description="Public bodies' published contract and grant awards to the third sector: the commissioner, "
+            "the supplier with its size band, value, length and kind, as listed on the awards page.",
+            updated=LIVE,
+            page=_with_query(link("commissioning:published-awards"), "third_sector=yes"),
+            downloads=_links(
+                ("CSV", _with_query(link("commissioning:published-awards"), "third_sector=yes&format=csv")),
+                ("JSON (API)", _with_query(link("commissioning_api:award-list"), "third_sector=yes")),
+            ),
+            schema=schema,
+        ),
+        Dataset(
             title="Register of third sector organisations",
             description="Organisations with their Org-IDs, kind, size band and local authority.",
             updated=_when(register_changed, empty="No organisations yet"),

@@ -157,3 +157,9 @@ def test_a_download_costs_the_same_queries_whatever_the_grants(client, grants, d
     generate_snapshot()
     with django_assert_num_queries(1):
         assert client.get(reverse("opendata:360giving-csv")).status_code == 200
+
+
+def test_the_catalogue_lists_contracts_awarded_to_the_third_sector(client, db):
+    page = client.get(reverse("opendata:catalogue")).content.decode()
+    assert "Contracts and grants awarded to third sector organisations" in page
+    assert reverse("commissioning:published-awards") + "?third_sector=yes&amp;format=csv" in page
