@@ -1,12 +1,21 @@
 """Fixtures shared by every app's tests: people in each role, signed in as a browser would be."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from thirdsector.accounts.roles import MembershipRole, Role
 from thirdsector.accounts.tests.factories import MembershipFactory, TOTPDeviceFactory, UserFactory
 from thirdsector.register.tests.factories import OrganisationFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: API throttling counts requests per user id, and ids repeat
+    from test to test, so one test's requests must not count against the next."""
+    cache.clear()
+    yield
 
 
 def signed_in_client(user, *, verified: bool = True) -> Client:

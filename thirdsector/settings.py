@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
         "HelpKindEnum": "thirdsector.partnerships.models.capacity.HelpKind",
         "OpportunityKindEnum": "thirdsector.commissioning.models.plans.OpportunityKind",
         "TenureEnum": "thirdsector.assets.models.Tenure",
+        "SizeBandEnum": "thirdsector.register.size_bands.SizeBand",
     },
 }
 

@@ -211,7 +211,7 @@ def _propose(page, documents, checks: PageChecks) -> str:
         checks.check(page, "upload")
         page.get_by_label(label).check()
         page.get_by_label("Upload a file").set_input_files(documents[name])
-        page.get_by_role("button", name="Upload").click()
+        page.get_by_role("button", name="Upload", exact=True).click()
         expect(page.get_by_role("alert")).to_contain_text(f"{label} uploaded")
     expect(page.locator("#submit-refused")).to_contain_text("council's written support")
     return reference

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from thirdsector.accounts.access import is_staff
 from thirdsector.accounts.roles import Role
+from thirdsector.core.tools import RUNS_ASSET_FUND
 
 
 def navigation_for(request) -> list[dict]:
@@ -31,7 +33,7 @@ def navigation_for(request) -> list[dict]:
             items.append(("Assessments", reverse("funding:my-assessments")))
         if staff or user.has_role(Role.FUND_ADMINISTRATOR):
             items += [("Programmes", reverse("funding:programmes")), ("Payments", reverse("funding:payments"))]
-        if user.has_role(Role.FUND_ADMINISTRATOR):
+        if user.has_role(Role.FUND_ADMINISTRATOR) and import_string(RUNS_ASSET_FUND)(user):
             items.append(("Asset transfer fund", reverse("assets:dashboard")))
         if user.has_role(Role.COUNCIL_OFFICER):
             items += [

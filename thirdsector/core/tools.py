@@ -7,6 +7,8 @@ same roles its view declares.
 
 from dataclasses import dataclass
 
+from django.utils.module_loading import import_string
+
 from thirdsector.accounts.access import STAFF_ROLES
 from thirdsector.accounts.roles import Role
 from thirdsector.core.tables import link
@@ -18,13 +20,15 @@ STAFF = tuple(STAFF_ROLES)
 OVERSIGHT = (*STAFF, Role.COMMISSIONER)
 BOARD = (*OVERSIGHT, Role.BOARD_MEMBER)
 PROGRAMMES = (*STAFF, Role.FUND_ADMINISTRATOR)
+# Pages open to only some people of a role, decided by the owning app's own rule (a dotted path).
+RUNS_ASSET_FUND = "thirdsector.assets.permissions.sees_fund"
 
 
 @dataclass(frozen=True)
 class Tool:
     label: str
     url_name: str
-    who: str | tuple[str, ...]
+    who: str | tuple[str, ...]  # EVERYONE, SIGNED_IN, MEMBERS, roles, or the dotted path of a rule
 
 
 SECTIONS: tuple[tuple[str, tuple[Tool, ...]], ...] = (
@@ -61,7 +65,7 @@ SECTIONS: tuple[tuple[str, tuple[Tool, ...]], ...] = (
             Tool("Assets transferred", "assets:transferred", EVERYONE),
             Tool("Your asset transfer proposals", "assets:applicant", MEMBERS),
             Tool("Your council's assets", "assets:council", (Role.COUNCIL_OFFICER,)),
-            Tool("Community Asset Transfer Fund", "assets:dashboard", PROGRAMMES + (Role.COMMISSIONER,)),
+            Tool("Community Asset Transfer Fund", "assets:dashboard", RUNS_ASSET_FUND),
             Tool("The community anchor network", "anchors:network", EVERYONE),
             Tool("Map of community anchors", "anchors:map", EVERYONE),
             Tool("What makes a community anchor", "anchors:criteria", EVERYONE),
@@ -129,6 +133,8 @@ def _may_use(tool: Tool, user, *, member: bool) -> bool:
         return True
     if tool.who == MEMBERS:
         return member
+    if isinstance(tool.who, str):
+        return import_string(tool.who)(user)
     return user.has_role(*tool.who)
 
 

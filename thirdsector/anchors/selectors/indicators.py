@@ -31,7 +31,7 @@ def sustainable_network(*, year: int) -> list[Measurement]:
                 region.this_year.sustainable,
                 region.this_year.assessed,
                 breakdown="region",
-                key=str(region.region_id or ""),
+                key=str(region.region_id or "none"),
                 label=region.name,
                 rows_url=link("anchors:dashboard-rows", year=year, **filters),
                 public_url=link("anchors:network", year=year, **filters),

@@ -87,7 +87,7 @@ def test_the_list_csv_holds_every_matching_anchor(client, network):
     lines = b"".join(response.streaming_content).decode().strip().splitlines()
     assert lines[0].startswith("Anchor,Local authority")
     assert len(lines) == 4
-    assert any(line.startswith("Chapeltown Community Hub,Leeds,No,140000.00,57.1%") for line in lines)
+    assert any(line.startswith("Chapeltown Community Hub,Leeds,No,140000.00,57.1%") for line in lines), lines
 
 
 def test_the_list_costs_the_same_queries_for_more_anchors(client, network, django_assert_num_queries):

@@ -75,7 +75,8 @@ def network_csv(request):
             anchor.organisation.name,
             anchor.organisation.local_authority.name if anchor.organisation.local_authority else "",
             "Yes" if anchor.building else "No",
-            anchor.year_income if anchor.year_income is not None else "",
+            # Pounds and pence whatever the database hands back (SQLite drops trailing zeros).
+            f"{anchor.year_income:.2f}" if anchor.year_income is not None else "",
             percent(anchor.year_grant_dependency),
             anchor.year_reserves_months if anchor.year_reserves_months is not None else "",
             yes_no(anchor.year_sustainable),

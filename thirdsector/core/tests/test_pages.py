@@ -63,7 +63,7 @@ def test_only_the_page_s_own_navigation_item_is_current(staff_client):
             {"Community calls", "Council assets", "Commissioning"},
             {"Strategy progress", "Programmes"},
         ),
-        ("fund_administrator", {"Programmes", "Payments", "Asset transfer fund"}, {"The Compact", "Partners"}),
+        ("fund_administrator", {"Programmes", "Payments"}, {"The Compact", "Partners", "Asset transfer fund"}),
     ],
 )
 def test_navigation_offers_each_role_its_own_tools(clients_by_role, role, shown, hidden):
