@@ -44,7 +44,10 @@ class EndGrantFilter(filters.FilterSet):
         method="filter_area", help_text="GSS code of a region or local authority: grants to groups based within it"
     )
     characteristic = filters.ChoiceFilter(
-        method="filter_characteristic", choices=(), help_text="Groups led by: a register characteristic's slug"
+        method="filter_characteristic",
+        # A callable, so the choices are read from the settings each time the filter's form is built.
+        choices=lambda: list(characteristics_shown().items()),
+        help_text="Groups led by: a register characteristic's slug",
     )
     first_time = filters.BooleanFilter(
         method="filter_first_time", help_text="true for first-time grantees (details only: needs staff access)"
@@ -53,10 +56,6 @@ class EndGrantFilter(filters.FilterSet):
     class Meta:
         model = Award
         fields = ["local_funder", "area", "characteristic", "first_time"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["characteristic"].extra["choices"] = list(characteristics_shown().items())
 
     def filter_local_funder(self, queryset, name, value):
         programme_id = Programme.objects.filter(slug=value).values_list("pk", flat=True).first()

@@ -97,7 +97,9 @@ def test_the_api_shows_the_public_published_end_grants_without_details(client, g
 
 
 def test_the_api_shows_staff_every_end_grant_with_details(staff_client, grants):
-    body = staff_client.get(API, {"characteristic": "bme-led"}).json()
+    response = staff_client.get(API, {"characteristic": "bme-led"})
+    assert response.status_code == 200, response.content[:500]
+    body = response.json()
 
     assert [row["reference"] for row in body["results"]] == [grants["published"].reference]
     assert body["results"][0]["details"] == {
