@@ -57,7 +57,7 @@ def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
 
 @cache
 def _award_page_template() -> str:
-    """The public award page's path with a placeholder, reversed once rather than for each of a million grants."""
+    """The public award page's path as a format string with a `{reference}` slot, reversed once, not per grant."""
     return reverse("funding:award", args=["REFERENCE"]).replace("REFERENCE", "{reference}")
 
 
