@@ -517,5 +517,5 @@ DEMO_DATA_LOADERS = [
     "thirdsector.commissioning.demo.plans.load_plans",
     "thirdsector.commissioning.demo.awards.load_awards",
     # Last: the indicators are computed from everything above.
-    "thirdsector.measures.services.compute_indicators",
+    "thirdsector.measures.services.indicators.compute_indicators",
 ]

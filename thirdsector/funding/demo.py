@@ -119,7 +119,8 @@ def _programmes(department: Organisation, by: User) -> tuple[Programme, Programm
         attribute(programme, by=by, reason=DEMO_REASON).save()
     for year in range(this_year - 7, this_year - 2):
         ProgrammeBudget.objects.create(programme=special, financial_year=year, amount=Decimal("4000000"))
-    for year in range(this_year - 1, this_year + 4):
+    # Far enough ahead for a three-year award starting months from now (it may end in a fourth financial year).
+    for year in range(this_year - 1, this_year + 6):
         ProgrammeBudget.objects.create(programme=strategic, financial_year=year, amount=Decimal("6000000"))
     EligibilityRules.objects.create(programme=special)
     rules = EligibilityRules.objects.create(

@@ -1,16 +1,16 @@
-"""The strategy dashboards and indicators, under /measures/."""
+"""The strategy dashboards, indicators, stakeholder surveys and board packs, under /measures/.
 
-from django.urls import path
+Each capability keeps its URLs in `routes/<capability>.py`. The indicator pages match any slug, so they
+come last; every other capability's URLs start with a fixed word (`surveys/`, `board-packs/`).
+"""
 
-from . import views
+from .routes import indicators
 
 app_name = "measures"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("public/", views.public_dashboard, name="public-dashboard"),
-    path("recompute/", views.recompute, name="recompute"),
-    path("<slug:slug>/", views.indicator_page, name="indicator"),
-    path("<slug:slug>/<slug:table>.csv", views.indicator_csv, name="indicator-csv"),
-    path("<slug:slug>/target/", views.target_edit, name="target"),
+    *indicators.dashboards,
+    # (the stakeholder survey's URLs go here: routes/surveys.py)
+    # (the board packs' URLs go here: routes/board_packs.py)
+    *indicators.indicator_pages,
 ]

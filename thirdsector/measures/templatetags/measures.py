@@ -1,6 +1,6 @@
 from django import template
 
-from ..views import shown
+from ..views.indicators import shown
 
 register = template.Library()
 

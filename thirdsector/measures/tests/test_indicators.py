@@ -14,7 +14,7 @@ from thirdsector.funding.models import ProgrammeBudget
 from thirdsector.funding.tests.factories import AwardFactory, PaymentFactory, ProgrammeFactory
 
 from ..models import Indicator, IndicatorValue
-from ..services import compute_indicator, sync_indicators
+from ..services.indicators import compute_indicator, sync_indicators
 
 pytestmark = pytest.mark.django_db
 

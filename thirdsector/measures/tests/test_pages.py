@@ -10,8 +10,8 @@ import pytest
 from thirdsector.compact.tests.factories import BreachCaseFactory
 
 from ..models import Indicator
-from ..selectors import AMBER, GREEN, RED, rag_for
-from ..services import compute_indicators, sync_indicators
+from ..selectors.indicators import AMBER, GREEN, RED, rag_for
+from ..services.indicators import compute_indicators, sync_indicators
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ...services import compute_indicators
+from ...services.indicators import compute_indicators
 
 
 class Command(BaseCommand):

@@ -12,8 +12,8 @@ from django.utils import timezone
 from thirdsector.core.audit import attribute
 from thirdsector.core.measurements import Measurement
 
-from .definitions import DEFINITIONS, Definition
-from .models import Indicator, IndicatorValue
+from ..definitions import DEFINITIONS, Definition
+from ..models import Indicator, IndicatorValue
 
 
 class MeasuresError(Exception):

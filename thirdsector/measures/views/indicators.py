@@ -13,12 +13,12 @@ from thirdsector.accounts.access import STAFF_ROLES, public, roles_required, sta
 from thirdsector.accounts.roles import Role
 from thirdsector.core.tables import Cell, Row, Table, csv_response
 
-from . import selectors
-from .charts import HEIGHT, WIDTH, bars
-from .forms import TargetForm, YearForm
-from .models import Indicator, IndicatorValue, Unit
-from .services import MeasuresError, set_target
-from .tasks import compute_indicators_now
+from ..charts import HEIGHT, WIDTH, bars
+from ..forms import TargetForm, YearForm
+from ..models import Indicator, IndicatorValue, Unit
+from ..selectors import indicators as selectors
+from ..services.indicators import MeasuresError, set_target
+from ..tasks import compute_indicators_now
 
 DASHBOARD_ROLES = (*STAFF_ROLES, Role.COMMISSIONER, Role.BOARD_MEMBER)
 

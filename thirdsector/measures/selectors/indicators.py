@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import QuerySet
 
-from .models import Indicator, IndicatorValue, Polarity
+from ..models import Indicator, IndicatorValue, Polarity
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The measures app's URLs, one module per capability, joined in `measures/urls.py`."""

@@ -1,0 +1,1 @@
+"""Reads for the measures app's pages, one module per capability."""

@@ -1,0 +1,1 @@
+"""The measures app's views, one module per capability."""
