@@ -479,6 +479,14 @@ OPENDATA_SNAPSHOTS_KEPT = 3
 # tests switch it on, and the daily `run_opendata_schedule` catches every change either way.
 OPENDATA_REFRESH_ON_AWARD_SAVE = ENVIRONMENT != "test"
 
+# Stakeholder survey (measures; section kept by the survey work).
+
+# Board packs (measures; section kept by the board packs work).
+
+# Open data downloads, Open Referral UK and accessible formats (opendata; section kept by the open data work).
+
+# Public API: keys, rate limits, versions and conditional requests (section kept by the API work).
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
