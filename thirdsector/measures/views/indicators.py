@@ -14,11 +14,11 @@ from thirdsector.accounts.roles import Role
 from thirdsector.core.tables import Cell, Row, Table, csv_response
 
 from ..charts import HEIGHT, WIDTH, bars
-from ..forms import TargetForm, YearForm
+from ..forms.indicators import TargetForm, YearForm
 from ..models import Indicator, IndicatorValue, Unit
 from ..selectors import indicators as selectors
 from ..services.indicators import MeasuresError, set_target
-from ..tasks import compute_indicators_now
+from ..tasks.indicators import compute_indicators_now
 
 DASHBOARD_ROLES = (*STAFF_ROLES, Role.COMMISSIONER, Role.BOARD_MEMBER)
 

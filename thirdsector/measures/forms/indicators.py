@@ -2,7 +2,7 @@ from django import forms
 
 from thirdsector.core.forms import GovukForm
 
-from .models import Unit
+from ..models import Unit
 
 
 class YearForm(GovukForm):

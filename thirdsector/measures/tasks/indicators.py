@@ -7,7 +7,7 @@ import datetime
 
 from django.tasks import task
 
-from .services.indicators import compute_indicators
+from ..services.indicators import compute_indicators
 
 
 @task

@@ -1,0 +1,1 @@
+"""The measures app's background tasks, one module per capability."""
