@@ -125,6 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if ENVIRONMENT == "test" and os.environ.get("THIRDSECTOR_TEST_SQLITE"):
+        # A file for the test database, so `pytest --reuse-db` skips the migrations (minutes) on later runs.
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["THIRDSECTOR_TEST_SQLITE"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared between the web and worker processes (import progress and cancellation use it).
