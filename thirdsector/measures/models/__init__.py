@@ -3,3 +3,15 @@
 from .indicators import Indicator, IndicatorValue, Polarity, Unit
 
 __all__ = ["Indicator", "IndicatorValue", "Polarity", "Unit"]
+
+from .surveys import Survey, SurveyAnswer, SurveyGroup, SurveyInvitation, SurveyQuestion, SurveyResponse, SurveyStatus
+
+__all__ += [
+    "Survey",
+    "SurveyAnswer",
+    "SurveyGroup",
+    "SurveyInvitation",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveyStatus",
+]
