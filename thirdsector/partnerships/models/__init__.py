@@ -21,6 +21,7 @@ from .capacity import (
     SupportRequest,
 )
 from .ccfa import CallStatus, CommunityCall, CommunityCallReminder
+from .indicator_results import IndicatorResult
 from .local import (
     AgreementTarget,
     EngagementActivity,
@@ -72,6 +73,7 @@ __all__ += [
     "Sector",
 ]
 __all__ += ["CallStatus", "CommunityCall", "CommunityCallReminder"]
+__all__ += ["IndicatorResult"]
 __all__ += [
     "Milestone",
     "ProgressReport",
