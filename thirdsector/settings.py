@@ -483,6 +483,12 @@ OPENDATA_SNAPSHOTS_KEPT = 3
 OPENDATA_REFRESH_ON_AWARD_SAVE = ENVIRONMENT != "test"
 
 # Stakeholder survey (measures; section kept by the survey work).
+# The z value of the confidence interval shown beside each share agreeing: 1.96 gives the 95% interval
+# the strategy's reporting uses; 2.576 would give 99%.
+SURVEY_CONFIDENCE_Z = float(os.environ.get("SURVEY_CONFIDENCE_Z", "1.96"))
+# The largest evidence document a respondent may upload: 10 MB by default, as for breach evidence,
+# enough for a scanned report or a photograph.
+SURVEY_MAX_EVIDENCE_BYTES = int(os.environ.get("SURVEY_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024)))
 
 # Board packs (measures; section kept by the board packs work).
 
