@@ -1,8 +1,25 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from thirdsector.accounts.access import public
+from thirdsector.core.api_versions import unversioned_api
+
+# The JSON API, version 1: every app's API and its schema, listed once and mounted under /api/v1/.
+# A later version gets its own list beside it; /api/<rest> without a version is sent here permanently.
+api_v1 = [
+    path("", include("thirdsector.register.api_urls")),
+    path("", include("thirdsector.funding.api.urls")),
+    path("", include("thirdsector.compact.api.urls")),
+    path("partnerships/", include("thirdsector.partnerships.api.urls")),
+    path("assets/", include("thirdsector.assets.api.urls")),
+    path("anchors/", include("thirdsector.anchors.api.urls")),
+    path("commissioning/", include("thirdsector.commissioning.api.urls")),
+    path("open-data/", include("thirdsector.opendata.api.urls")),
+    path("schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
+    path("docs/", public(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path("redoc/", public(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
+]
 
 urlpatterns = [
     path("", include("thirdsector.core.urls")),
@@ -16,17 +33,8 @@ urlpatterns = [
     path("commissioning/", include("thirdsector.commissioning.urls")),
     path("open-data/", include("thirdsector.opendata.urls")),
     path("measures/", include("thirdsector.measures.urls")),
-    path("api/", include("thirdsector.register.api_urls")),
-    path("api/", include("thirdsector.funding.api.urls")),
-    path("api/", include("thirdsector.compact.api.urls")),
-    path("api/partnerships/", include("thirdsector.partnerships.api.urls")),
-    path("api/assets/", include("thirdsector.assets.api.urls")),
-    path("api/anchors/", include("thirdsector.anchors.api.urls")),
-    path("api/commissioning/", include("thirdsector.commissioning.api.urls")),
-    path("api/open-data/", include("thirdsector.opendata.api.urls")),
-    path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
-    path("api/docs/", public(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
-    path("api/redoc/", public(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
+    path("api/v1/", include(api_v1)),
+    re_path(r"^api/(?!v\d+/)(?P<rest>.*)$", public(unversioned_api), name="api-unversioned"),
     path("admin/", admin.site.urls),
 ]
 

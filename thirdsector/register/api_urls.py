@@ -1,4 +1,4 @@
-"""The register's JSON API under /api/; see thirdsector/register/api/ and the schema at /api/schema/."""
+"""The register's JSON API under /api/v1/; see thirdsector/register/api/v1/ and the schema at /api/v1/schema/."""
 
 from rest_framework.routers import SimpleRouter
 

@@ -1,8 +1,8 @@
 """Open Referral UK: the services of designated anchors, as a council's directory reads them.
 
-`GET /api/anchors/services` pages as the standard says (`total_items`, `total_pages`, `page_number`, `size`,
+`GET /api/v1/anchors/services` pages as the standard says (`total_items`, `total_pages`, `page_number`, `size`,
 `first_page`, `last_page`, `empty`, then `content`), with `?page=&per_page=` and the filters `text`,
-`taxonomy_id` and `postcode`; `GET /api/anchors/services/{id}` gives one service with everything nested
+`taxonomy_id` and `postcode`; `GET /api/v1/anchors/services/{id}` gives one service with everything nested
 (organization, service_at_locations → location → physical_addresses, contacts → phones,
 regular_schedules, eligibilitys, service_areas, service_taxonomys → taxonomy, fundings, cost_options,
 languages). Identifiers are UUIDs, as the standard asks: a service's own, and for the records nested in it

@@ -1,4 +1,4 @@
-"""The anchors API URLs under /api/anchors/; each capability adds its module's `urlpatterns` here."""
+"""The anchors API URLs under /api/v1/anchors/; each capability adds its module's `urlpatterns` here."""
 
 from . import anchors
 

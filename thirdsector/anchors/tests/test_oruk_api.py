@@ -41,7 +41,7 @@ def service():
 
 
 def test_the_list_has_the_standards_page_header(client, service):
-    body = client.get("/api/anchors/services").json()
+    body = client.get("/api/v1/anchors/services").json()
     assert set(body) >= PAGE_FIELDS
     assert (body["total_items"], body["total_pages"], body["page_number"]) == (1, 1, 1)
     assert body["first_page"] and body["last_page"] and not body["empty"]
@@ -49,7 +49,7 @@ def test_the_list_has_the_standards_page_header(client, service):
 
 
 def test_a_service_has_every_nested_record_the_standard_names(client, service):
-    body = client.get(f"/api/anchors/services/{service.uuid}").json()
+    body = client.get(f"/api/v1/anchors/services/{service.uuid}").json()
     assert set(body) >= SERVICE_FIELDS | NESTED
     assert _is_uuid(body["id"])
     assert body["status"] == "active"
@@ -79,16 +79,16 @@ def test_a_service_has_every_nested_record_the_standard_names(client, service):
 
 
 def test_ids_are_stable_from_one_read_to_the_next(client, service):
-    url = f"/api/anchors/services/{service.uuid}"
+    url = f"/api/v1/anchors/services/{service.uuid}"
     assert client.get(url).json() == client.get(url).json()
 
 
 def test_only_services_of_designated_anchors_are_published(client, service):
     hidden = AnchorServiceFactory(anchor=AnchorFactory(status=AnchorStatus.LAPSED), name="Lapsed")
-    body = client.get("/api/anchors/services").json()
+    body = client.get("/api/v1/anchors/services").json()
     assert [item["name"] for item in body["content"]] == ["Warm space café"]
-    assert client.get(f"/api/anchors/services/{hidden.uuid}").status_code == 404
-    assert client.get("/api/anchors/services/not-a-uuid").status_code == 404
+    assert client.get(f"/api/v1/anchors/services/{hidden.uuid}").status_code == 404
+    assert client.get("/api/v1/anchors/services/not-a-uuid").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_only_services_of_designated_anchors_are_published(client, service):
     ],
 )
 def test_the_filters(client, service, query, found):
-    body = client.get("/api/anchors/services", query).json()
+    body = client.get("/api/v1/anchors/services", query).json()
     assert body["total_items"] == (1 if found else 0)
     assert body["empty"] is not found
 
@@ -111,24 +111,24 @@ def test_the_filters(client, service, query, found):
 def test_pages_follow_page_and_per_page(client):
     for number in range(5):
         AnchorServiceFactory(name=f"Service {number}")
-    body = client.get("/api/anchors/services", {"page": 2, "per_page": 2}).json()
+    body = client.get("/api/v1/anchors/services", {"page": 2, "per_page": 2}).json()
     assert (body["total_items"], body["total_pages"], body["page_number"], body["size"]) == (5, 3, 2, 2)
     assert not body["first_page"] and not body["last_page"]
     assert [item["name"] for item in body["content"]] == ["Service 2", "Service 3"]
-    assert client.get("/api/anchors/services", {"per_page": 1000}).status_code == 400
-    assert client.get("/api/anchors/services", {"page": 9}).json()["empty"] is True
+    assert client.get("/api/v1/anchors/services", {"per_page": 1000}).status_code == 400
+    assert client.get("/api/v1/anchors/services", {"page": 9}).json()["empty"] is True
 
 
 def test_the_list_costs_the_same_queries_for_more_services(client, service, django_assert_num_queries):
     with django_assert_num_queries(5) as first:
-        client.get("/api/anchors/services")
+        client.get("/api/v1/anchors/services")
     for _ in range(4):
         ServiceScheduleFactory(service=AnchorServiceFactory())
     with django_assert_num_queries(len(first.captured_queries)):
-        client.get("/api/anchors/services")
+        client.get("/api/v1/anchors/services")
 
 
 def test_the_feed_and_the_anchors_api_are_in_the_schema(client):
     schema = client.get(reverse("api-schema"), {"format": "json"}).json()
-    for path in ("/api/anchors/services/", "/api/anchors/network/", "/api/anchors/returns/", "/api/anchors/figures/"):
+    for path in ("/api/v1/anchors/services/", "/api/v1/anchors/network/", "/api/v1/anchors/returns/", "/api/v1/anchors/figures/"):
         assert any(documented.startswith(path) for documented in schema["paths"]), path

@@ -1,4 +1,4 @@
-"""The assets API URLs under /api/assets/; each capability adds its module's `urlpatterns` here."""
+"""The assets API URLs under /api/v1/assets/; each capability adds its module's `urlpatterns` here."""
 
 from . import assets
 

@@ -184,6 +184,6 @@ def test_the_proposals_api_needs_sign_in_and_shows_the_proposers_own(at_stage, p
 
 
 def test_the_endpoints_are_in_the_openapi_schema(client):
-    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
-    for path in ("/api/assets/assets/", "/api/assets/proposals/{reference}/", "/api/assets/returns/"):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
+    for path in ("/api/v1/assets/assets/", "/api/v1/assets/proposals/{reference}/", "/api/v1/assets/returns/"):
         assert path in schema

@@ -1,4 +1,4 @@
-"""The commissioning API URLs under /api/commissioning/; each capability adds its module's `urlpatterns` here."""
+"""The commissioning API URLs under /api/v1/commissioning/; each capability adds its module's `urlpatterns` here."""
 
 from . import awards, plans
 

@@ -15,7 +15,7 @@ from .factories import CommissioningPlanFactory, LotFactory, OpportunityFactory
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/commissioning/"
+API = "/api/v1/commissioning/"
 
 
 def _names(response, key="title") -> set[str]:

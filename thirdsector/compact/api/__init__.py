@@ -1,1 +1,1 @@
-"""The Compact's API under /api/compact/: one module per capability, joined in `urls.py`."""
+"""The Compact's API under /api/v1/compact/: one module per capability, joined in `urls.py`."""

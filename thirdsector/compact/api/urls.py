@@ -1,4 +1,4 @@
-"""The Compact's API URLs under /api/compact/; each capability adds its module's `urlpatterns` here."""
+"""The Compact's API URLs under /api/v1/compact/; each capability adds its module's `urlpatterns` here."""
 
 from . import breaches, consultations
 

@@ -10,7 +10,7 @@ from .factories import BreachCaseFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = "/api/compact/breach-statistics/"
+URL = "/api/v1/compact/breach-statistics/"
 
 
 def test_the_url_is_named():
@@ -48,5 +48,5 @@ def test_the_api_is_read_only(client):
 
 
 def test_the_statistics_are_in_the_openapi_schema(client):
-    schema = client.get("/api/schema/").content.decode()
-    assert "/api/compact/breach-statistics/" in schema and "median_days_to_resolve" in schema
+    schema = client.get("/api/v1/schema/").content.decode()
+    assert "/api/v1/compact/breach-statistics/" in schema and "median_days_to_resolve" in schema

@@ -123,6 +123,6 @@ def test_outcomes_list_shows_published_outcomes_with_themes(api):
 def test_the_schema_is_valid_with_the_consultation_endpoints(api):
     from openapi_spec_validator import validate
 
-    schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     validate(schema)
-    assert "/api/compact/consultations/{id}/responses/" in schema["paths"]
+    assert "/api/v1/compact/consultations/{id}/responses/" in schema["paths"]

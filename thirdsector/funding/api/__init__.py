@@ -1,4 +1,4 @@
-"""The funding JSON API under /api/, in the same OpenAPI schema as the register's (/api/schema/).
+"""The funding JSON API under /api/v1/, in the same OpenAPI schema as the register's (/api/v1/schema/).
 
 Read-only, with the same permissions as the pages:
 
@@ -11,5 +11,5 @@ Read-only, with the same permissions as the pages:
 
 Who sees what is decided once per request in `selectors/api.py`; filters are in `filters.py`, pages are
 keyset cursors (`pagination.py`). Authentication, throttling and the access declaration are the
-register API's (`register/api/access.py`).
+register API's (`register/api/v1/access.py`).
 """

@@ -1,4 +1,4 @@
-"""API of the small grants fund's allocation to local funders, under /api/allocation/: read-only.
+"""API of the small grants fund's allocation to local funders, under /api/v1/allocation/: read-only.
 
 Funds and every local funder's allocation for department staff and the Commissioner; a member of a
 local funder sees its own allocations only, as on the pages. Keyset pages.

@@ -1,4 +1,4 @@
-"""API of small grants through local funders: end grants, under /api/small-grants/.
+"""API of small grants through local funders: end grants, under /api/v1/small-grants/.
 
 The same permissions as the pages: department staff and the Commissioner see every end grant with its
 details, a fund administrator those of its own local funders, and everyone sees published end grants

@@ -1,4 +1,4 @@
-"""The funding API under /api/ (programmes, rounds, applications, awards); see funding/api/__init__.py."""
+"""The funding API under /api/v1/ (programmes, rounds, applications, awards); see funding/api/v1/__init__.py."""
 
 from rest_framework.routers import SimpleRouter
 

@@ -109,13 +109,13 @@ def fund_administrator_client(programme):
 
 def test_the_schema_stays_valid_openapi_3_with_the_funding_endpoints(schema):
     validate_spec(schema)
-    for path in ("/api/programmes/", "/api/rounds/", "/api/applications/", "/api/awards/"):
+    for path in ("/api/v1/programmes/", "/api/v1/rounds/", "/api/v1/applications/", "/api/v1/awards/"):
         assert set(schema["paths"][path]) == {"get"}, path
     assert {"programme", "status", "financial_year", "organisation", "cursor"} <= {
-        parameter["name"] for parameter in schema["paths"]["/api/awards/"]["get"]["parameters"]
+        parameter["name"] for parameter in schema["paths"]["/api/v1/awards/"]["get"]["parameters"]
     }
-    assert "401" in schema["paths"]["/api/applications/"]["get"]["responses"]
-    assert "404" in schema["paths"]["/api/applications/{reference}/"]["get"]["responses"]
+    assert "401" in schema["paths"]["/api/v1/applications/"]["get"]["responses"]
+    assert "404" in schema["paths"]["/api/v1/applications/{reference}/"]["get"]["responses"]
 
 
 def test_every_funding_api_url_declares_who_may_use_it():
@@ -164,7 +164,7 @@ def test_a_closed_programme_shows_what_replaced_what(client, programme):
     programme.save()
     rows = {row["slug"]: row for row in results(client.get(PROGRAMMES))}
     assert rows["special-grants"]["status"] == "closed"
-    assert rows["strategic-partners"]["replaces"] == "http://testserver/api/programmes/special-grants/"
+    assert rows["strategic-partners"]["replaces"] == "http://testserver/api/v1/programmes/special-grants/"
 
 
 def test_an_unknown_programme_is_a_404(client):
@@ -280,7 +280,7 @@ def test_an_unknown_application_status_is_a_400_naming_the_parameter(staff_clien
 def test_an_application_links_to_its_award(staff_client, applications, programme):
     AwardFactory(programme=programme, organisation=applications["ours"].organisation, application=applications["ours"])
     rows = {row["reference"]: row for row in results(staff_client.get(APPLICATIONS))}
-    assert rows["SPG-OURS2345"]["award"].startswith("http://testserver/api/awards/")
+    assert rows["SPG-OURS2345"]["award"].startswith("http://testserver/api/v1/awards/")
     assert rows["SPG-THRS2345"]["award"] is None
 
 

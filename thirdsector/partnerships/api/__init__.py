@@ -1,1 +1,1 @@
-"""The partnerships API under /api/partnerships/ (namespace `partnerships_api`), one module per capability."""
+"""The partnerships API under /api/v1/partnerships/ (namespace `partnerships_api`), one module per capability."""

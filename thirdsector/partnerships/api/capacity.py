@@ -1,4 +1,4 @@
-"""API of capacity building, under /api/partnerships/: support bodies and their offers (public), requests
+"""API of capacity building, under /api/v1/partnerships/: support bodies and their offers (public), requests
 for support (the requesting organisation's members, the support body's members, department staff), and
 the coverage gaps (public). Keyset pages throughout."""
 

@@ -1,4 +1,4 @@
-"""The partnerships API URLs under /api/partnerships/; each capability adds its module's `urlpatterns` here."""
+"""The partnerships API URLs under /api/v1/partnerships/; each capability adds its module's `urlpatterns` here."""
 
 from . import boards, capacity, ccfa, local
 

@@ -27,7 +27,7 @@ def test_anyone_lists_boards_with_members_names_and_organisations_only(client):
     board = BoardFactory(name="Partnership Board", slug="partnership-board")
     BoardMembershipFactory(board=board, name="Asha Patel", organisation_name="Leeds CVS")
     BoardMembershipFactory(board=board, term_ends_on=timezone.localdate() - datetime.timedelta(days=1), name="Gone")
-    response = client.get("/api/partnerships/boards/")
+    response = client.get("/api/v1/partnerships/boards/")
     assert response.status_code == 200
     [row] = response.json()["results"]
     assert row["name"] == "Partnership Board"
@@ -39,20 +39,20 @@ def test_anyone_lists_boards_with_members_names_and_organisations_only(client):
 
 def test_a_board_by_its_slug(client):
     BoardFactory(slug="programme-board", name="Programme Board")
-    assert client.get("/api/partnerships/boards/programme-board/").json()["name"] == "Programme Board"
+    assert client.get("/api/v1/partnerships/boards/programme-board/").json()["name"] == "Programme Board"
 
 
 def test_only_approved_minutes_are_published(client, staff_user):
     first, second = _approved(BoardFactory(slug="b"), staff_user)
-    rows = client.get("/api/partnerships/minutes/").json()["results"]
+    rows = client.get("/api/v1/partnerships/minutes/").json()["results"]
     assert [row["id"] for row in rows] == [first.pk]
     assert rows[0]["approved_at_meeting_date"] == second.meeting_date.isoformat()
     assert rows[0]["decisions"] == [{"text": "Adopt the plan"}]
-    assert client.get(f"/api/partnerships/minutes/{second.pk}/").status_code == 404
+    assert client.get(f"/api/v1/partnerships/minutes/{second.pk}/").status_code == 404
 
 
 def test_writes_are_refused(staff_client):
-    assert staff_client.post("/api/partnerships/boards/", {}, content_type="application/json").status_code == 405
+    assert staff_client.post("/api/v1/partnerships/boards/", {}, content_type="application/json").status_code == 405
 
 
 def test_lists_do_not_grow_queries_with_rows(client, staff_user, django_assert_num_queries):
@@ -61,11 +61,11 @@ def test_lists_do_not_grow_queries_with_rows(client, staff_user, django_assert_n
         BoardMembershipFactory(board=board)
         _approved(board, staff_user, days_ago=100 + n)
     with django_assert_num_queries(2):
-        client.get("/api/partnerships/boards/")
+        client.get("/api/v1/partnerships/boards/")
     with django_assert_num_queries(2):
-        client.get("/api/partnerships/minutes/")
+        client.get("/api/v1/partnerships/minutes/")
 
 
 def test_the_endpoints_are_in_the_schema(client):
-    schema = client.get("/api/schema/").content.decode()
-    assert "/api/partnerships/boards/" in schema and "/api/partnerships/minutes/" in schema
+    schema = client.get("/api/v1/schema/").content.decode()
+    assert "/api/v1/partnerships/boards/" in schema and "/api/v1/partnerships/minutes/" in schema

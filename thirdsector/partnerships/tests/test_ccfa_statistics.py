@@ -90,17 +90,17 @@ def test_the_statistics_page_runs_a_fixed_number_of_queries(client, calls, djang
 
 
 def test_the_api_url_is_named():
-    assert reverse("partnerships_api:ccfa-statistics") == "/api/partnerships/ccfa-statistics/"
+    assert reverse("partnerships_api:ccfa-statistics") == "/api/v1/partnerships/ccfa-statistics/"
 
 
 def test_anyone_reads_the_statistics_api(client, calls):
-    response = client.get("/api/partnerships/ccfa-statistics/")
+    response = client.get("/api/v1/partnerships/ccfa-statistics/")
     assert response.status_code == 200
     councils = {row["council"]: row for row in response.json()["councils"]}
     assert councils["Leeds City Council"]["raised"] == 7
     assert councils["Leeds City Council"]["responded_late"] == 1
     assert "raiser_email" not in response.content.decode() and "Otley Road" not in response.content.decode()
-    year = client.get("/api/partnerships/ccfa-statistics/", {"year": "2026"}).json()
+    year = client.get("/api/v1/partnerships/ccfa-statistics/", {"year": "2026"}).json()
     assert year["year"] == 2026
     assert {row["council"]: row["raised"] for row in year["councils"]} == {
         "Bradford Metropolitan District Council": 1,
@@ -109,18 +109,18 @@ def test_anyone_reads_the_statistics_api(client, calls):
 
 
 def test_a_bad_year_is_a_400_not_a_500(client):
-    assert client.get("/api/partnerships/ccfa-statistics/", {"year": "twenty"}).status_code == 400
+    assert client.get("/api/v1/partnerships/ccfa-statistics/", {"year": "twenty"}).status_code == 400
 
 
 def test_the_api_is_read_only(client):
-    assert client.post("/api/partnerships/ccfa-statistics/", {}).status_code in (403, 405)
+    assert client.post("/api/v1/partnerships/ccfa-statistics/", {}).status_code in (403, 405)
 
 
 def test_the_api_query_count_does_not_grow_with_councils(client, calls, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
-        client.get("/api/partnerships/ccfa-statistics/")
+        client.get("/api/v1/partnerships/ccfa-statistics/")
 
 
 def test_the_statistics_are_in_the_openapi_schema(client):
-    schema = client.get("/api/schema/").content.decode()
-    assert "/api/partnerships/ccfa-statistics/" in schema and "responded_late" in schema
+    schema = client.get("/api/v1/schema/").content.decode()
+    assert "/api/v1/partnerships/ccfa-statistics/" in schema and "responded_late" in schema

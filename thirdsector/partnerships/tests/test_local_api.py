@@ -12,8 +12,8 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-PARTNERSHIPS = "/api/partnerships/local-partnerships/"
-AGREEMENTS = "/api/partnerships/local-area-agreements/"
+PARTNERSHIPS = "/api/v1/partnerships/local-partnerships/"
+AGREEMENTS = "/api/v1/partnerships/local-area-agreements/"
 
 
 def test_the_urls_are_named():
@@ -67,6 +67,6 @@ def test_lists_are_keyset_pages_that_do_not_grow_queries(client, settings, djang
 
 
 def test_the_endpoints_are_in_the_openapi_schema(client):
-    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
-    assert "/api/partnerships/local-partnerships/" in schema
-    assert "/api/partnerships/local-area-agreements/{id}/" in schema
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
+    assert "/api/v1/partnerships/local-partnerships/" in schema
+    assert "/api/v1/partnerships/local-area-agreements/{id}/" in schema

@@ -1,4 +1,4 @@
-"""The register's JSON API, documented as OpenAPI 3 at /api/schema/ (Swagger UI at /api/docs/).
+"""The register's JSON API, documented as OpenAPI 3 at /api/v1/schema/ (Swagger UI at /api/v1/docs/).
 
 Reads are public: active organisations and every area. Staff (department staff and platform admins)
 also see removed organisations and may write, each write with a `reason` kept in the record's history.

@@ -206,7 +206,7 @@ class OrganisationFiltersSerializer(serializers.Serializer):
         required=False,
         help_text="A GSS code, like E08000035. Organisations based in or serving the area or any place "
         "within it (a region's councils, a county's districts)",
-        error_messages={"does_not_exist": "No area has the GSS code {value}: see /api/areas/"},
+        error_messages={"does_not_exist": "No area has the GSS code {value}: see /api/v1/areas/"},
     )
     policy_area = serializers.SlugRelatedField(
         slug_field="slug",
@@ -266,7 +266,7 @@ def _areas_field(**kwargs):
     return serializers.SlugRelatedField(
         slug_field="gss_code",
         queryset=Area.objects.filter(is_current=True),
-        error_messages={"does_not_exist": "No current area has the GSS code {value}: see /api/areas/?current=true"},
+        error_messages={"does_not_exist": "No current area has the GSS code {value}: see /api/v1/areas/?current=true"},
         **kwargs,
     )
 
@@ -287,8 +287,8 @@ def _terms_field(model, label: str, help_text: str):
 NOT_WRITABLE_HINTS = {
     "size_band": "The size band follows from latest_income",
     "status": "Remove or restore an organisation on its page on the register",
-    "identifiers": "Add an identifier with POST /api/organisations/{id}/identifiers/",
-    "primary_org_id": "Add an identifier with POST /api/organisations/{id}/identifiers/",
+    "identifiers": "Add an identifier with POST /api/v1/organisations/{id}/identifiers/",
+    "primary_org_id": "Add an identifier with POST /api/v1/organisations/{id}/identifiers/",
 }
 
 

@@ -91,7 +91,7 @@ def test_the_schema_is_valid_openapi_3(client):
 
 
 def test_the_schema_documents_the_filters_the_reason_and_the_refusals(schema):
-    search = schema["paths"]["/api/organisations/"]["get"]
+    search = schema["paths"]["/api/v1/organisations/"]["get"]
     parameters = {parameter["name"] for parameter in search["parameters"]}
     assert {
         "q",
@@ -103,7 +103,7 @@ def test_the_schema_documents_the_filters_the_reason_and_the_refusals(schema):
         "include_removed",
         "cursor",
     } <= parameters
-    create = schema["paths"]["/api/organisations/"]["post"]
+    create = schema["paths"]["/api/v1/organisations/"]["post"]
     assert {"201", "400", "401", "403"} <= set(create["responses"])
     for component in ("OrganisationCreate", "IdentifierCreate"):
         assert "reason" in schema["components"]["schemas"][component]["required"]
@@ -579,7 +579,7 @@ def test_invalid_fields_are_400s_with_plain_messages(staff_client, organisation)
     assert errors["name"] == ["Enter the organisation's name"]
     assert errors["kind"][0].startswith("Choose a kind from the list")
     assert errors["latest_income"] == ["Income cannot be less than £0"]
-    assert errors["local_authority"] == ["No current area has the GSS code E99999999: see /api/areas/?current=true"]
+    assert errors["local_authority"] == ["No current area has the GSS code E99999999: see /api/v1/areas/?current=true"]
 
 
 def test_fields_that_cannot_be_written_are_refused_not_ignored(staff_client, organisation):
