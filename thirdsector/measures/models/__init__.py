@@ -4,6 +4,7 @@ from .indicators import Indicator, IndicatorValue, Polarity, Unit
 
 __all__ = ["Indicator", "IndicatorValue", "Polarity", "Unit"]
 
+from .board_packs import BoardPack, BoardPackFrozen, BoardPackStatus, Quarter
 from .surveys import Survey, SurveyAnswer, SurveyGroup, SurveyInvitation, SurveyQuestion, SurveyResponse, SurveyStatus
 
 __all__ += [
@@ -15,3 +16,5 @@ __all__ += [
     "SurveyResponse",
     "SurveyStatus",
 ]
+
+__all__ += ["BoardPack", "BoardPackFrozen", "BoardPackStatus", "Quarter"]
