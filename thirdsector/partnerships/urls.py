@@ -1,6 +1,6 @@
 """Every partnerships page, under /partnerships/; each capability keeps its URLs in `routes/<capability>.py`."""
 
-from .routes import boards, capacity, ccfa, local, meetings, progress
+from .routes import boards, capacity, ccfa, indicator_results, local, meetings, progress
 
 app_name = "partnerships"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     *meetings.urlpatterns,
     *progress.urlpatterns,
     *local.urlpatterns,
+    *indicator_results.urlpatterns,
     *ccfa.urlpatterns,
     *capacity.urlpatterns,
 ]
