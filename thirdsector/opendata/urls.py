@@ -1,10 +1,11 @@
 """Every opendata page, under /open-data/; each capability keeps its URLs in `routes/<capability>.py`."""
 
-from .routes import catalogue, three_sixty_giving
+from .routes import catalogue, datasets, three_sixty_giving
 
 app_name = "opendata"
 
 urlpatterns = [
     *catalogue.urlpatterns,
     *three_sixty_giving.urlpatterns,
+    *datasets.urlpatterns,
 ]

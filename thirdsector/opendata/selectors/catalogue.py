@@ -1,8 +1,9 @@
 """The data catalogue: every public dataset the platform publishes, with its formats and update time.
 
 A dataset's links come from `core.tables.link`, which gives None for a URL no app defines yet, so a
-dataset appears once its pages exist and not before. Three queries whatever the data: the newest
-360Giving snapshot, the latest publication of a grant and the latest change to the register.
+dataset appears once its pages exist and not before. The same queries whatever the data: the newest
+360Giving snapshot, the latest publication of a grant, the latest change to the register, and each
+dataset of `opendata.datasets` asking its history tables for its last change.
 """
 
 import datetime
@@ -17,6 +18,8 @@ from thirdsector.funding.models import Award
 from thirdsector.register.models import Organisation
 
 from .. import three_sixty_giving_standard as standard
+from ..datasets import Dataset as PublishedDataset
+from ..datasets import registry
 from .snapshots import latest_snapshot
 
 LIVE = "Live: up to date whenever you open or download it"
@@ -56,6 +59,23 @@ def _when(moment: datetime.datetime | datetime.date | None, *, empty: str) -> st
     if isinstance(moment, datetime.datetime):
         return timezone.localtime(moment).strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
     return moment.strftime("%-d %B %Y")
+
+
+def _published(dataset: PublishedDataset) -> Dataset:
+    """A dataset defined in `opendata.datasets`: its own downloads and schema, then the API's endpoints."""
+    return Dataset(
+        title=dataset.title,
+        description=dataset.description,
+        updated=_when(dataset.updated_at(), empty="Nothing published yet"),
+        page=link(dataset.page_url_name) if dataset.page_url_name else None,
+        downloads=_links(
+            ("CSV", link("opendata:dataset-csv", dataset.slug)),
+            ("JSON", link("opendata:dataset-json", dataset.slug)),
+            ("XLSX", link("opendata:dataset-xlsx", dataset.slug)),
+            *((label, link(url_name)) for label, url_name in dataset.api_links),
+        ),
+        schema=Link("Table Schema (JSON)", link("opendata:dataset-schema", dataset.slug)),
+    )
 
 
 def datasets(*, today: datetime.date) -> list[Dataset]:
@@ -140,39 +160,6 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
             schema=schema,
         ),
         Dataset(
-            title="Public consultations",
-            description="Consultations by public bodies, open and closed, and their published outcomes.",
-            updated=LIVE,
-            page=link("compact:consultations"),
-            downloads=_links(
-                ("JSON (API): consultations", link("compact_api:consultation-list")),
-                ("JSON (API): outcomes", link("compact_api:consultation-outcome-list")),
-            ),
-            schema=schema,
-        ),
-        Dataset(
-            title="Boards and their published minutes",
-            description="The Third Sector Partnership Board and the Programme Board: members and approved minutes.",
-            updated=LIVE,
-            page=link("partnerships:minutes"),
-            downloads=_links(
-                ("JSON (API): boards", link("partnerships_api:board-list")),
-                ("JSON (API): minutes", link("partnerships_api:minutes-list")),
-            ),
-            schema=schema,
-        ),
-        Dataset(
-            title="Local Strategic Partnerships and Local Area Agreements",
-            description="Each council's partnership and its agreement's improvement targets.",
-            updated=LIVE,
-            downloads=_links(
-                ("JSON (API): partnerships", link("partnerships_api:local-partnership-list")),
-                ("JSON (API): agreements", link("partnerships_api:local-area-agreement-list")),
-                ("JSON (API): Community Calls for Action statistics", link("partnerships_api:ccfa-statistics")),
-            ),
-            schema=schema,
-        ),
-        Dataset(
             title="Community anchors' services (Open Referral UK)",
             description="Services run by community anchor organisations, in the Open Referral UK format.",
             updated=LIVE,
@@ -180,4 +167,5 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
             schema=Link("Open Referral UK", "https://openreferraluk.org/"),
         ),
     ]
+    catalogue[-1:-1] = [_published(dataset) for dataset in registry().values()]
     return [dataset for dataset in catalogue if dataset.downloads]
