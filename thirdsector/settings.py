@@ -493,6 +493,11 @@ SURVEY_MAX_EVIDENCE_BYTES = int(os.environ.get("SURVEY_MAX_EVIDENCE_BYTES", str(
 # Board packs (measures; section kept by the board packs work).
 
 # Open data downloads, Open Referral UK and accessible formats (opendata; section kept by the open data work).
+# Working days to send a page in an accessible format once asked (default 10: two working weeks, time to
+# commission Braille, audio or Easy Read; most requests are answered sooner).
+OPENDATA_FORMAT_REQUEST_WORKING_DAYS = 10
+# Accessible format requests per page of the staff queue (default 25, as other staff lists).
+OPENDATA_FORMAT_REQUESTS_PER_PAGE = 25
 
 # Public API: keys, rate limits, versions and conditional requests (section kept by the API work).
 
