@@ -4,9 +4,12 @@ They count exactly what the Compact dashboard counts (the same selectors), and l
 rows, so a figure on the strategy dashboard can be followed to the cases or consultations behind it.
 """
 
+import datetime
+
 from thirdsector.core.measurements import Measurement
 from thirdsector.core.tables import link
 
+from .awareness import training_completion_by_team, training_completion_overall
 from .dashboard import breaches_by_body, compact_bodies, consultations_by_body
 
 
@@ -79,6 +82,38 @@ def consultations_of_full_length(*, year: int) -> list[Measurement]:
                 label=body.organisation.name,
                 rows_url=link("compact:dashboard-rows", "consultations", year=year, body=body.pk),
                 public_url=link("compact:statistics-consultations", year=year, body=body.pk),
+            )
+        )
+    return measurements
+
+
+def training_coverage(*, year: int) -> list[Measurement]:
+    """In-scope staff (whose role makes policy or funds the sector) whose Compact training still counts on
+    31 December of the year (completed within COMPACT_TRAINING_VALID_YEARS before it), of all in-scope staff.
+
+    The headline counts each person once, however many teams they are in; the breakdown is by team. Team
+    membership is as recorded now (it has no dates). The team's rows are its in-scope members on the team
+    page, each marked trained or not on that day.
+    """
+    on = datetime.date(year, 12, 31)
+    overall = training_completion_overall(today=on)
+    if not overall.in_scope:
+        return []
+    measurements = [
+        Measurement(year, overall.trained, overall.in_scope, rows_url=link("compact:training-completion", on=on))
+    ]
+    for row in training_completion_by_team(today=on):
+        if not row.in_scope:
+            continue
+        measurements.append(
+            Measurement(
+                year,
+                row.trained,
+                row.in_scope,
+                breakdown="team",
+                key=str(row.team.pk),
+                label=f"{row.team.name} ({row.team.body.organisation.name})",
+                rows_url=link("compact:team", row.team.pk, on=on, in_scope="yes"),
             )
         )
     return measurements

@@ -3,6 +3,8 @@
 Who: department staff and platform admins record; the Compact Commissioner reads; others get 403.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -27,6 +29,14 @@ from ..selectors.awareness import (
 from ..services.awareness import AwarenessError, add_team_member, create_team, record_attendance, schedule_session
 
 PAGE_SIZE = 25
+
+
+def _on(request) -> datetime.date | None:
+    """The day training is counted on (`?on=2025-12-31`, as the training-coverage indicator links); None: today."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return None
 
 
 @oversight_only
@@ -83,14 +93,15 @@ def session_detail(request, pk: int):
 @oversight_only
 def completion(request):
     """The share of in-scope staff per team who completed Compact training that still counts."""
+    on = _on(request)
     return render(
         request,
         "compact/awareness/completion.html",
         {
-            "rows": training_completion_by_team(),
-            "overall": training_completion_overall(),
+            "rows": training_completion_by_team(today=on),
+            "overall": training_completion_overall(today=on),
             "valid_years": settings.COMPACT_TRAINING_VALID_YEARS,
-            "counts_from": training_counts_from(),
+            "counts_from": training_counts_from(on),
             "can_edit": edits_proofing(request.user),
         },
     )
@@ -129,12 +140,15 @@ def team_detail(request, pk: int):
             else:
                 messages.success(request, f"{form.cleaned_data['person']} is recorded in {team.name}")
                 return redirect(team)
+    members = team_members_with_training(team, today=_on(request))
+    if request.GET.get("in_scope") == "yes":
+        members = members.filter(in_scope=True)
     return render(
         request,
         "compact/awareness/team_detail.html",
         {
             "team": team,
-            "members": list(team_members_with_training(team)),
+            "members": list(members),
             "form": form,
             "valid_years": settings.COMPACT_TRAINING_VALID_YEARS,
         },
