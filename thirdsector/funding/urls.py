@@ -1,6 +1,16 @@
 """Every funding page, under /funding/; each capability keeps its URLs in `routes/<capability>.py`."""
 
-from .routes import applications, assessment, awards, partners, payments, programmes, regranting, small_grants
+from .routes import (
+    applications,
+    assessment,
+    awards,
+    decision_times,
+    partners,
+    payments,
+    programmes,
+    regranting,
+    small_grants,
+)
 
 app_name = "funding"
 
@@ -13,4 +23,5 @@ urlpatterns = [
     *payments.urlpatterns,
     *regranting.urlpatterns,
     *small_grants.urlpatterns,
+    *decision_times.urlpatterns,
 ]
