@@ -245,13 +245,22 @@ if SITE_URL and IS_PRODUCTION and not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured("SITE_URL must start with https:// in production")
 
 REST_FRAMEWORK = {
+    # Token first so an anonymous write's 401 says `WWW-Authenticate: Token`; then a machine client's key.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "thirdsector.core.api_authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Every API view is rate limited: the public by address, people by account, machine clients by key
+    # at the key's own rate (core/api_throttling.py); 429 with Retry-After beyond it.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "thirdsector.core.api_throttling.PublicRateThrottle",
+        "thirdsector.core.api_throttling.PersonRateThrottle",
+        "thirdsector.core.api_throttling.ApiKeyRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
 }
 SPECTACULAR_SETTINGS = {
@@ -281,6 +290,12 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Domain numbers (documented in README): how big an upload the register import accepts.
 REGISTER_IMPORT_MAX_BYTES = int(os.environ.get("REGISTER_IMPORT_MAX_BYTES", str(200 * 1024 * 1024)))
 REGISTER_PAGE_SIZE = 20
+# Seconds a public register search page is kept for visitors who are not signed in (default 300; 0 turns it
+# off). Any change to the register lets every kept page go at once (core.page_cache), so this only bounds
+# staleness should a write ever bypass that; off in tests, where each test checks the page it renders.
+REGISTER_PAGE_CACHE_SECONDS = int(
+    os.environ.get("REGISTER_PAGE_CACHE_SECONDS", "0" if ENVIRONMENT == "test" else "300")
+)
 # Rows per page of the JSON API unless the caller asks for another size (1 to 100).
 API_PAGE_SIZE = 20
 
@@ -491,6 +506,10 @@ SURVEY_CONFIDENCE_Z = float(os.environ.get("SURVEY_CONFIDENCE_Z", "1.96"))
 SURVEY_MAX_EVIDENCE_BYTES = int(os.environ.get("SURVEY_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024)))
 
 # Board packs (measures; section kept by the board packs work).
+# Packs listed per page (default 25, as the other lists). The first financial year a pack may be asked
+# for (default 2008, the strategy's first full year: no quarter before it holds its figures).
+MEASURES_BOARD_PACK_PAGE_SIZE = 25
+MEASURES_BOARD_PACK_FIRST_YEAR = 2008
 
 # Open data downloads, Open Referral UK and accessible formats (opendata; section kept by the open data work).
 # Working days to send a page in an accessible format once asked (default 10: two working weeks, time to
@@ -500,6 +519,12 @@ OPENDATA_FORMAT_REQUEST_WORKING_DAYS = 10
 OPENDATA_FORMAT_REQUESTS_PER_PAGE = 25
 
 # Public API: keys, rate limits, versions and conditional requests (section kept by the API work).
+# djangorestframework-api-key must be an installed app for its abstract key model (accounts.ApiKey) to load;
+# its own APIKey table is created by its migration but unused.
+INSTALLED_APPS += ["rest_framework_api_key"]
+# The rate a machine client's key gets unless staff give it another, e.g. "1000/hour" (default 1000/hour:
+# ten times the public's sustained rate, enough for a nightly sync of the register).
+API_KEY_DEFAULT_RATE = "1000/hour"
 
 LOGGING = {
     "version": 1,

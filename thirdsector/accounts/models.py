@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from rest_framework_api_key.models import AbstractAPIKey
 from simple_history.models import HistoricalRecords
 
 from .roles import ROLES_NEEDING_SECOND_FACTOR, MembershipRole, Role
@@ -106,3 +108,38 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+RATE_PATTERN = r"^[1-9]\d*/(second|minute|hour|day)$"
+
+
+class ApiKey(AbstractAPIKey):
+    """A machine client's key to the public API: who it is, who to contact, and how fast it may read.
+
+    The key itself is shown once when issued and kept only as a hash (djangorestframework-api-key);
+    `prefix` identifies it in lists and in the rate limit's counter. A key reads what the public may
+    read, at `rate`; it is revoked with a reason (never deleted, never un-revoked) or lapses at
+    `expiry_date`.
+    """
+
+    organisation = models.ForeignKey(
+        "register.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="api_keys",
+        help_text="The organisation the client acts for, if any",
+    )
+    contact_email = models.EmailField("Contact email", help_text="Who to tell about changes or misuse")
+    rate = models.CharField(
+        max_length=32,
+        validators=[RegexValidator(RATE_PATTERN, "Enter a rate like 1000/hour (per second, minute, hour or day)")],
+        help_text="Requests allowed, like 1000/hour",
+    )
+    issued_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="api_keys_issued")
+    revoked_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = "API key"
+        verbose_name_plural = "API keys"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api_key_views, views
 
 app_name = "accounts"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("your-organisations/", views.your_organisations, name="your-organisations"),
     path("organisations/<int:organisation_pk>/members/", views.organisation_members, name="members"),
     path("memberships/<int:pk>/", views.membership_change, name="membership-change"),
+    path("api-keys/", api_key_views.api_key_list, name="api-keys"),
+    path("api-keys/issue/", api_key_views.api_key_issue, name="api-key-issue"),
+    path("api-keys/<str:prefix>/revoke/", api_key_views.api_key_revoke, name="api-key-revoke"),
 ]

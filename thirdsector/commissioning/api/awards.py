@@ -14,10 +14,9 @@ from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
-from rest_framework.views import APIView
 
 from thirdsector.accounts.access import OVERSIGHT_ROLES
+from thirdsector.core.api_views import ApiView
 from thirdsector.register.api.access import RegisterApiViewSet
 from thirdsector.register.size_bands import SizeBand
 
@@ -183,12 +182,11 @@ class CommissionerFiguresSerializer(serializers.Serializer):
     decisions_with_users_involved = serializers.IntegerField(allow_null=True)
 
 
-class FiguresView(APIView):
+class FiguresView(ApiView):
     """The level playing field figures of every commissioner with awards in a financial year."""
 
     access = "public (published awards); staff and the Compact Commissioner get every award and the decisions"
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle, UserRateThrottle]
 
     @extend_schema(
         tags=["commissioning"],

@@ -8,8 +8,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
-from rest_framework.views import APIView
+
+from thirdsector.core.api_views import ApiView
 
 from ..selectors.breaches import breaches_by_body_and_year, breaches_by_commitment_and_year, median_days_to_resolve
 
@@ -41,12 +41,11 @@ class BreachStatisticsSerializer(serializers.Serializer):
     )
 
 
-class BreachStatisticsView(APIView):
+class BreachStatisticsView(ApiView):
     """Breaches of the Compact counted per body and year and per commitment and year (public)."""
 
     access = "public (aggregate figures only)"
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle, UserRateThrottle]
 
     @extend_schema(
         tags=["compact"],

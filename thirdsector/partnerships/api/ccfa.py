@@ -6,8 +6,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
-from rest_framework.views import APIView
+
+from thirdsector.core.api_views import ApiView
 
 from ..selectors.ccfa import ccfa_statistics
 
@@ -29,12 +29,11 @@ class CallStatisticsSerializer(serializers.Serializer):
     councils = CouncilCallFiguresSerializer(many=True)
 
 
-class CallStatisticsView(APIView):
+class CallStatisticsView(ApiView):
     """Community Calls for Action counted per council (public, aggregate figures only)."""
 
     access = "public (aggregate figures only)"
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle, UserRateThrottle]
 
     @extend_schema(
         tags=["partnerships"],

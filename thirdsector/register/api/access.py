@@ -6,13 +6,12 @@ points at: the project-wide check reads `callback.access` for DRF and plain view
 """
 
 from django.utils.decorators import classonlymethod
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticatedOrReadOnly
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.viewsets import GenericViewSet
 
 from thirdsector.accounts.access import STAFF_ROLES, is_staff
+from thirdsector.core.api_conditional import ConditionalReadsMixin
 from thirdsector.core.api_pagination import KeysetPagination
 
 PUBLIC_READ_ONLY = "public"
@@ -28,22 +27,20 @@ class StaffMayWrite(BasePermission):
         return request.method in SAFE_METHODS or is_staff(request.user)
 
 
-class RegisterApiViewSet(GenericViewSet):
-    """What every register endpoint shares: authentication, permission, throttling, paging, access.
+class RegisterApiViewSet(ConditionalReadsMixin, GenericViewSet):
+    """What every API viewset shares: authentication, permission, throttling, paging, conditional reads, access.
 
-    Token authentication comes first so an anonymous write is answered 401 with
-    `WWW-Authenticate: Token`, telling a machine client what to send; IsAuthenticatedOrReadOnly
-    gives that 401 (and tells the schema that reads need no sign-in), StaffMayWrite the 403 for
-    everyone else signed in. Bodies are JSON only. Throttle rates are
-    REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] in settings (per address for the public, per person
-    for those signed in).
+    Authentication and rate limits are REST_FRAMEWORK's defaults in settings: a token first, so an
+    anonymous write is answered 401 with `WWW-Authenticate: Token`, telling a machine client what to
+    send; then a machine client's API key (read-only, at the key's rate); then the session.
+    IsAuthenticatedOrReadOnly gives that 401 (and tells the schema that reads need no sign-in),
+    StaffMayWrite the 403 for everyone else signed in. Bodies are JSON only. Reads carry ETag and
+    Last-Modified and answer 304 (core/api_conditional.py).
     """
 
     access: str = ""
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticatedOrReadOnly, StaffMayWrite]
     parser_classes = [JSONParser]
-    throttle_classes = [AnonRateThrottle, UserRateThrottle]
     pagination_class = KeysetPagination
     filter_backends: list = []
 
