@@ -26,6 +26,17 @@ class Definition:
 
 DEFINITIONS = (
     Definition(
+        slug="stakeholders-agree",
+        name="Stakeholders who agree the department and the sector work well together",
+        question="What share of partners answering the year's stakeholder survey agree that the department and "
+        "the sector work well together?",
+        unit=Unit.PERCENT,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        computed_by="thirdsector.measures.selectors.surveys.stakeholders_agreeing",
+        breakdown="group",
+        strategy_measure=1,
+    ),
+    Definition(
         slug="compact-breaches",
         name="Compact breaches reported",
         question="How many Compact breach cases were reported against the department and its NDPBs?",
@@ -85,5 +96,47 @@ DEFINITIONS = (
         computed_by="thirdsector.funding.selectors.indicators.payments_in_advance",
         breakdown="programme",
         financial_years=True,
+    ),
+    Definition(
+        slug="compact-training",
+        name="Compact training coverage",
+        question="What share of staff who make policy or fund the sector had Compact training that still counted "
+        "at the end of the year?",
+        unit=Unit.PERCENT,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        computed_by="thirdsector.compact.selectors.indicators.training_coverage",
+        breakdown="team",
+        is_public=False,
+    ),
+    Definition(
+        slug="days-to-decide",
+        name="Time to decide a grant",
+        question="How many days, at the median, did it take from an application's submission to its decision, "
+        "for decisions made in the year?",
+        unit=Unit.DAYS,
+        polarity=Polarity.LOWER_IS_BETTER,
+        computed_by="thirdsector.funding.selectors.indicators.days_to_decide",
+        breakdown="programme",
+        financial_years=True,
+    ),
+    Definition(
+        slug="ni6-volunteering",
+        name="NI 6: participation in regular volunteering",
+        question="Across the councils whose Local Area Agreement includes NI 6, what is the mean of the "
+        "percentages they reported for the year (adults volunteering at least once a month)?",
+        unit=Unit.PERCENT,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        computed_by="thirdsector.partnerships.selectors.indicators.ni6_volunteering",
+        breakdown="council",
+    ),
+    Definition(
+        slug="ni7-third-sector",
+        name="NI 7: an environment for a thriving third sector",
+        question="Across the councils whose Local Area Agreement includes NI 7, what is the mean of the "
+        "percentages they reported for the year?",
+        unit=Unit.PERCENT,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        computed_by="thirdsector.partnerships.selectors.indicators.ni7_thriving_third_sector",
+        breakdown="council",
     ),
 )
