@@ -265,12 +265,34 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "thirdsector API",
-    "DESCRIPTION": "The register of third sector organisations, local authorities and public bodies.",
+    "DESCRIPTION": (
+        "The register of third sector organisations, local authorities and public bodies, and the department's "
+        "published funding, Compact, partnerships, assets, anchors and commissioning records.\n\n"
+        "**Versions.** This is version 1, at `/api/v1/`. A path without a version (`/api/...`) is redirected "
+        "permanently to `/api/v1/...` with its query string (301 for reads, 308 for writes).\n\n"
+        "**Keys.** Anyone may read what is published without signing in. A machine client the department has "
+        "issued a key sends it as `Authorization: Api-Key <key>`: it reads what the public reads, at its own "
+        "rate limit. Staff and other people signed in use `Authorization: Token <key>` or their session.\n\n"
+        "**Rate limits.** The public is limited by address, people by account, and a key by its own rate. "
+        "Beyond the limit the answer is 429 with `Retry-After` in seconds.\n\n"
+        "**Conditional requests.** Every successful read carries an `ETag` (a hash of the body); records "
+        "that keep an update time also carry `Last-Modified`. Send `If-None-Match` (or `If-Modified-Since`) "
+        "and an unchanged answer is 304 with no body.\n\n"
+        "**Pagination.** Lists are keyset pages: follow the `next` and `previous` links (the `cursor` "
+        "parameter; `page_size` up to 100). Two exceptions: Open Referral UK's `/anchors/services` pages by "
+        "`page` and `per_page` as that standard requires, and statistics endpoints answer one object of "
+        "figures, not a list."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every 2xx JSON response without a hand-written example gets one built from its schema.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "thirdsector.core.api_schema.add_examples",
+    ],
     # Several models have a `status`; name each list of values after its model rather than a hash.
     "ENUM_NAME_OVERRIDES": {
         "OrganisationStatusEnum": "thirdsector.register.models.OrganisationStatus",
