@@ -91,7 +91,7 @@ GROUP_LABELS = dict(SurveyGroup.choices)
 def surveys_for_staff() -> QuerySet[Survey]:
     return Survey.objects.annotate(
         invited=Count("invitations", distinct=True), responded=Count("invitations__response", distinct=True)
-    )
+    ).order_by("-year", "-opens_on", "-id")
 
 
 def survey_for_page(pk: int) -> Survey:

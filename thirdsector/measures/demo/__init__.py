@@ -1,0 +1,1 @@
+"""Demo data of the measures app for `make run`, one module per capability."""
