@@ -1,6 +1,6 @@
 """Every opendata page, under /open-data/; each capability keeps its URLs in `routes/<capability>.py`."""
 
-from .routes import catalogue, datasets, three_sixty_giving
+from .routes import catalogue, datasets, format_requests, three_sixty_giving
 
 app_name = "opendata"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     *catalogue.urlpatterns,
     *three_sixty_giving.urlpatterns,
     *datasets.urlpatterns,
+    *format_requests.urlpatterns,
 ]

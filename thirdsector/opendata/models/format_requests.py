@@ -20,17 +20,12 @@ from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import STAFF_ROLES
 from thirdsector.compact.models.consultations import AlternativeFormat
-from thirdsector.core.workflow import guard, permission
+from thirdsector.core.workflow import permission
 
 
 @permission("department staff")
 def format_request_staff(instance, user) -> bool:
     return user is not None and user.is_authenticated and user.has_role(*STAFF_ROLES)
-
-
-@guard("Write the reason for declining: the requester is told it.")
-def _decline_reason_written(format_request) -> bool:
-    return bool(format_request.decline_reason.strip())
 
 
 class FormatRequestStatus(models.TextChoices):
@@ -112,7 +107,8 @@ class FormatRequest(models.Model):
 
     @transition(
         status, source=list(OPEN_STATUSES), target=FormatRequestStatus.DECLINED,
-        permission=format_request_staff, conditions=[_decline_reason_written], custom={"label": "decline"},
+        permission=format_request_staff, custom={"label": "decline"},
     )  # fmt: skip
-    def decline(self, *, by):
-        pass
+    def decline(self, *, by, decline_reason: str):
+        """Declined with the reason, which the requester is told (refused without one, see the service)."""
+        self.decline_reason = decline_reason
