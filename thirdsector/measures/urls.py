@@ -4,13 +4,13 @@ Each capability keeps its URLs in `routes/<capability>.py`. The indicator pages 
 come last; every other capability's URLs start with a fixed word (`surveys/`, `board-packs/`).
 """
 
-from .routes import indicators, surveys
+from .routes import board_packs, indicators, surveys
 
 app_name = "measures"
 
 urlpatterns = [
     *indicators.dashboards,
     *surveys.urlpatterns,
-    # (the board packs' URLs go here: routes/board_packs.py)
+    *board_packs.urlpatterns,
     *indicators.indicator_pages,
 ]

@@ -157,6 +157,13 @@ class BoardPack(models.Model):
         return self.status == BoardPackStatus.READY
 
     @property
+    def progress_text(self) -> str:
+        """Where the generation has got to, as the pack's page says it: "Step 2 of 4: Programme Board plan"."""
+        if self.status == BoardPackStatus.QUEUED:
+            return "Waiting to start"
+        return f"Step {self.step_number} of {self.step_count}: {self.step_text}"
+
+    @property
     def pdf_filename(self) -> str:
         return f"{self.board.slug}-{self.year}-q{self.quarter}-v{self.version}.pdf"
 
@@ -164,9 +171,8 @@ class BoardPack(models.Model):
         status, source=BoardPackStatus.QUEUED, target=BoardPackStatus.GENERATING,
         permission=by_the_system, custom={"label": "start generating"},
     )  # fmt: skip
-    def start(self, *, by, as_of: datetime.date, step_count: int):
+    def start(self, *, by, as_of: datetime.date):
         self.as_of = as_of
-        self.step_count = step_count
 
     @transition(
         status, source=BoardPackStatus.GENERATING, target=BoardPackStatus.READY,
