@@ -67,7 +67,9 @@ def test_the_rows_behind_a_teams_figure_are_its_in_scope_members_on_that_day(tea
     members = page.context["members"]
     assert len(members) == team_a.denominator
     assert sum(1 for member in members if member.trained) == team_a.numerator
-    overall = staff_client.get(headline.rows_url).context["overall"]
+    page = staff_client.get(headline.rows_url)
+    assert "on 31 December 2025" in page.content.decode()
+    overall = page.context["overall"]
     assert (overall.trained, overall.in_scope) == (headline.numerator, headline.denominator)
 
 

@@ -102,6 +102,7 @@ def completion(request):
             "overall": training_completion_overall(today=on),
             "valid_years": settings.COMPACT_TRAINING_VALID_YEARS,
             "counts_from": training_counts_from(on),
+            "on": on,
             "can_edit": edits_proofing(request.user),
         },
     )
