@@ -89,8 +89,12 @@ GROUP_LABELS = dict(SurveyGroup.choices)
 
 
 def surveys_for_staff() -> QuerySet[Survey]:
+    """Surveys with how many organisations were invited, how many of those emails the background task has
+    sent so far, and how many responded."""
     return Survey.objects.annotate(
-        invited=Count("invitations", distinct=True), responded=Count("invitations__response", distinct=True)
+        invited=Count("invitations", distinct=True),
+        emailed=Count("invitations", filter=Q(invitations__emailed_at__isnull=False), distinct=True),
+        responded=Count("invitations__response", distinct=True),
     ).order_by("-year", "-opens_on", "-id")
 
 

@@ -255,6 +255,7 @@ def test_build_open_send_respond_close_and_read_the_share_and_its_interval(
             f"/measures/surveys/{survey.pk}/send/", {"groups": ["charities", "local-authorities"]}, follow=True
         )
     assert "4 new invitations: the emails are being sent." in response.content.decode()
+    assert "4 (4 emailed so far)" in response.content.decode()
     assert len(mail.outbox) == 4
 
     headline, free = survey.questions.order_by("number")
