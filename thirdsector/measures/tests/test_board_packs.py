@@ -452,6 +452,16 @@ def pdf_of(data: bytes):
     return PdfReader(io.BytesIO(data))
 
 
+def structure_types(node) -> list[str]:
+    """Every element type in a PDF's structure tree, depth first."""
+    node = node.get_object()
+    if not hasattr(node, "get"):
+        return []
+    kids = node.get("/K")
+    kids = kids if isinstance(kids, list) else [] if kids is None else [kids]
+    return ([str(node["/S"])] if "/S" in node else []) + [kind for kid in kids for kind in structure_types(kid)]
+
+
 def test_the_pdf_is_tagged_with_its_language_and_title(real_pdf, pack):
     with pack.pdf.open("rb") as stored:
         reader = pdf_of(stored.read())
@@ -459,6 +469,10 @@ def test_the_pdf_is_tagged_with_its_language_and_title(real_pdf, pack):
     assert "/StructTreeRoot" in catalogue
     assert catalogue["/MarkInfo"]["/Marked"].value is True
     assert catalogue["/Lang"] == "en-GB"
+    kinds = structure_types(catalogue["/StructTreeRoot"])
+    assert kinds.count("/H1") == 1 and "/H2" in kinds
+    assert kinds.count("/Table") == kinds.count("/Caption") == kinds.count("/THead") == pack.html.count("<table")
+    assert kinds.count("/TH") == pack.html.count("<th ")
     assert reader.metadata.title == f"{pack.title}, Third Sector Partnership Board"
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert pack.title in text
@@ -490,3 +504,16 @@ def test_staff_ask_for_a_pack_and_board_members_read_it(real_pdf, board, figures
     assert board_member.get(pack.get_absolute_url()).status_code == 200
     assert board_member.get(f"/measures/board-packs/{pack.pk}/pack.pdf").status_code == 200
     assert Client().get(f"/measures/board-packs/{pack.pk}/pack.pdf").status_code == 302
+
+
+def test_the_demo_generates_last_quarters_pack_once(board, figures):
+    from thirdsector.accounts.tests.factories import UserFactory
+
+    from ..demo.board_packs import load_board_packs
+
+    staff = UserFactory(email="staff@demo.thirdsector.example", roles=["department_staff"])
+    load_board_packs()
+    load_board_packs()
+    pack = BoardPack.objects.get()
+    assert pack.period == Quarter.containing(timezone.localdate()).previous()
+    assert (pack.status, pack.requested_by, pack.version) == (BoardPackStatus.READY, staff, 1)
