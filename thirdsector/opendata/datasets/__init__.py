@@ -35,7 +35,23 @@ class Dataset:
 
 def registry() -> dict[str, Dataset]:
     """Every dataset by slug, in the catalogue's order (imported here so each module stays self-contained)."""
-    from . import board_minutes, breach_statistics, consultation_outcomes, consultations, local_area_agreements
+    from . import (
+        board_minutes,
+        breach_statistics,
+        consultation_outcomes,
+        consultations,
+        local_area_agreements,
+        published_grants,
+        third_sector_contract_awards,
+    )
 
-    modules = (consultations, consultation_outcomes, breach_statistics, board_minutes, local_area_agreements)
+    modules = (
+        published_grants,
+        third_sector_contract_awards,
+        consultations,
+        consultation_outcomes,
+        breach_statistics,
+        board_minutes,
+        local_area_agreements,
+    )
     return {module.DATASET.slug: module.DATASET for module in modules}

@@ -2,8 +2,8 @@
 
 A dataset's links come from `core.tables.link`, which gives None for a URL no app defines yet, so a
 dataset appears once its pages exist and not before. The same queries whatever the data: the newest
-360Giving snapshot, the latest publication of a grant, the latest change to the register, and each
-dataset of `opendata.datasets` asking its history tables for its last change.
+360Giving snapshot, the latest change to the register, and each dataset of `opendata.datasets` asking
+its history tables for its last change.
 """
 
 import datetime
@@ -14,7 +14,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from thirdsector.core.tables import link
-from thirdsector.funding.models import Award
 from thirdsector.register.models import Organisation
 
 from .. import three_sixty_giving_standard as standard
@@ -61,18 +60,23 @@ def _when(moment: datetime.datetime | datetime.date | None, *, empty: str) -> st
     return moment.strftime("%-d %B %Y")
 
 
-def _published(dataset: PublishedDataset) -> Dataset:
-    """A dataset defined in `opendata.datasets`: its own downloads and schema, then the API's endpoints."""
+def _published(
+    dataset: PublishedDataset, *, page: str | None = None, links: tuple[tuple[str, str | None], ...] | None = None
+) -> Dataset:
+    """A dataset defined in `opendata.datasets`: its own downloads and schema, then `links` (by default the
+    API's endpoints for the same records); `page` overrides the dataset's page (to add a filter)."""
+    if links is None:
+        links = tuple((label, link(url_name)) for label, url_name in dataset.api_links)
     return Dataset(
         title=dataset.title,
         description=dataset.description,
         updated=_when(dataset.updated_at(), empty="Nothing published yet"),
-        page=link(dataset.page_url_name) if dataset.page_url_name else None,
+        page=page or (link(dataset.page_url_name) if dataset.page_url_name else None),
         downloads=_links(
             ("CSV", link("opendata:dataset-csv", dataset.slug)),
             ("JSON", link("opendata:dataset-json", dataset.slug)),
             ("XLSX", link("opendata:dataset-xlsx", dataset.slug)),
-            *((label, link(url_name)) for label, url_name in dataset.api_links),
+            *links,
         ),
         schema=Link("Table Schema (JSON)", link("opendata:dataset-schema", dataset.slug)),
     )
@@ -83,7 +87,7 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
     api_schema = link("api-schema")
     schema = Link(API_SCHEMA, api_schema) if api_schema else None
     snapshot = latest_snapshot()
-    latest_grant = Award.objects.filter(published_on__lte=today).aggregate(latest=Max("published_on"))["latest"]
+    published = registry()
     register_changed = Organisation.objects.aggregate(latest=Max("updated_at"))["latest"]
     statistics_year = f"year={today.year}"
     catalogue = [
@@ -103,28 +107,23 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
             ),
             schema=Link("360Giving Data Standard 1.4.3", standard.DOCUMENTATION_URL),
         ),
-        Dataset(
-            title="Published grants",
-            description="The grants list as shown on the published grants page, with its filters.",
-            updated=_when(latest_grant, empty="No grants published yet"),
-            page=link("funding:published-awards"),
-            downloads=_links(
-                ("CSV", _with_query(link("funding:published-awards"), "format=csv")),
+        _published(
+            published.pop("published-grants"),
+            links=(
+                ("CSV as filtered on the page", _with_query(link("funding:published-awards"), "format=csv")),
                 ("JSON (API)", link("funding_api:award-list")),
             ),
-            schema=schema,
         ),
-        Dataset(
-            title="Contracts and grants awarded to third sector organisations",
-            description="Public bodies' published contract and grant awards to the third sector: the commissioner, "
-            "the supplier with its size band, value, length and kind, as listed on the awards page.",
-            updated=LIVE,
+        _published(
+            published.pop("third-sector-contract-awards"),
             page=_with_query(link("commissioning:published-awards"), "third_sector=yes"),
-            downloads=_links(
-                ("CSV", _with_query(link("commissioning:published-awards"), "third_sector=yes&format=csv")),
+            links=(
+                (
+                    "CSV as filtered on the page",
+                    _with_query(link("commissioning:published-awards"), "third_sector=yes&format=csv"),
+                ),
                 ("JSON (API)", _with_query(link("commissioning_api:award-list"), "third_sector=yes")),
             ),
-            schema=schema,
         ),
         Dataset(
             title="Register of third sector organisations",
@@ -167,5 +166,5 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
             schema=Link("Open Referral UK", "https://openreferraluk.org/"),
         ),
     ]
-    catalogue[-1:-1] = [_published(dataset) for dataset in registry().values()]
+    catalogue[-1:-1] = [_published(dataset) for dataset in published.values()]
     return [dataset for dataset in catalogue if dataset.downloads]

@@ -11,6 +11,7 @@ import datetime
 import json
 import tempfile
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import BinaryIO
 
 from django.conf import settings
@@ -33,18 +34,23 @@ def _csv_value(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"  # Table Schema's default true and false values
-    if isinstance(value, int | float | datetime.date):
-        return value.isoformat() if isinstance(value, datetime.date) else value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int | float | Decimal):
+        return value
     return safe_cell(value)
 
 
 def _xlsx_value(value):
-    if value is None or isinstance(value, bool | int | float | datetime.date):
+    if value is None or isinstance(value, bool | int | float | Decimal | datetime.date):
         return value
     return safe_cell(value)
 
 
 def _json_value(value):
+    if isinstance(value, Decimal):
+        # Pounds as a JSON number: whole pounds as an integer, pence kept (the shortest float repr).
+        return int(value) if value == value.to_integral_value() else float(value)
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 

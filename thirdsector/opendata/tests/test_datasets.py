@@ -4,14 +4,18 @@ import csv
 import datetime
 import io
 import json
+from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from thirdsector.commissioning.tests.factories_awards import ContractAwardFactory
 from thirdsector.compact.models.breaches import BreachFinding, BreachStatus
 from thirdsector.compact.tests.factories import BreachCaseFactory, CompactBodyFactory, ConsultationFactory
 from thirdsector.conftest import ALL_ROLES
+from thirdsector.funding.tests.factories import AwardFactory
 from thirdsector.opendata.datasets import registry
 from thirdsector.partnerships.models.boards import Decision
 from thirdsector.partnerships.tests.factories import AgreementTargetFactory, MeetingFactory
@@ -19,6 +23,8 @@ from thirdsector.partnerships.tests.factories import AgreementTargetFactory, Mee
 pytestmark = pytest.mark.django_db
 
 SLUGS = [
+    "published-grants",
+    "third-sector-contract-awards",
     "consultations",
     "consultation-outcomes",
     "compact-breach-statistics",
@@ -55,7 +61,17 @@ def published():
     Decision.objects.create(meeting=approved, text="Agree the plan")
     MeetingFactory(board=later.board, status="held", minutes="Draft minutes nobody may see")
     target = AgreementTargetFactory(indicator__number=307, indicator__name="Thriving third sector")
-    return {"open": open_one, "outcome": with_outcome, "approved": approved, "target": target}
+    today = timezone.localdate()
+    grant = AwardFactory(title="@Core funding", amount=Decimal("1500.50"), published_on=today)
+    AwardFactory(title="Not yet published")
+    AwardFactory(title="Published tomorrow", published_on=today + datetime.timedelta(days=1))
+    contract = ContractAwardFactory(title="Befriending", supplier_is_third_sector=True)
+    ContractAwardFactory(title="Unpublished contract", supplier_is_third_sector=True, published_on=None)
+    ContractAwardFactory(title="To a company", supplier_is_third_sector=False)
+    return {
+        "open": open_one, "outcome": with_outcome, "approved": approved, "target": target, "grant": grant,
+        "contract": contract,
+    }  # fmt: skip
 
 
 def _body(response) -> bytes:
@@ -124,6 +140,21 @@ def test_local_area_agreements_list_targets_with_their_indicator(client, publish
     assert (row["ni_number"], row["ni_name"]) == ("307", "Thriving third sector")
     assert row["third_sector_involvement_level"] == "Involved in delivery"
     assert (row["agreement_starts_on"], row["agreement_ends_on"]) == ("2008-04-01", "2011-03-31")
+
+
+def test_published_grants_are_those_published_by_today(client, published):
+    [row] = _csv(client, "published-grants")
+    grant = published["grant"]
+    assert (row["reference"], row["title"], row["amount"]) == (grant.reference, "'@Core funding", "1500.50")
+    assert row["url"] == reverse("funding:award", args=[grant.reference])
+    body = json.loads(_body(client.get(reverse("opendata:dataset-json", args=["published-grants"]))))
+    assert body["rows"][0]["amount"] == 1500.5
+
+
+def test_contract_awards_are_the_published_ones_to_the_third_sector(client, published):
+    [row] = _csv(client, "third-sector-contract-awards")
+    assert (row["title"], row["value"], row["kind"]) == ("Befriending", "100000.00", "Contract")
+    assert row["supplier"] == published["contract"].supplier.name
 
 
 def test_the_json_has_the_licence_columns_and_rows_with_text_as_published(client, published):
@@ -196,6 +227,8 @@ def _more_records(count: int) -> None:
         meeting = MeetingFactory(status="minutes_approved", minutes="More minutes")
         Decision.objects.create(meeting=meeting, text="Another decision")
         AgreementTargetFactory()
+        AwardFactory(published_on=datetime.date(2026, 1, 5))
+        ContractAwardFactory(supplier_is_third_sector=True)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -229,3 +262,4 @@ def test_the_catalogue_lists_each_dataset_with_formats_licence_update_time_and_s
             assert f'href="{url}"' in page
     assert reverse("compact_api:consultation-list") in page
     assert "Nothing published yet" not in page
+    assert "Live: up to date" not in page.split("Compact statistics")[0]
