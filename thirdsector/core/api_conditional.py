@@ -4,10 +4,11 @@ Done once, in `ConditionalReadsMixin.finalize_response`, which every API view in
 RegisterApiViewSet and core.api_views.ApiView). The ETag is a hash of the body as it would be sent,
 so it is exact whatever the view shows: it changes when anything in the body changes, including
 nested records, the page's links, or what this reader may see. Where the records read have an update
-time (django-simple-history's `history_date`, or an `updated_at` field), Last-Modified gives it: for
-one record its own latest change, for a list the latest change to any record of its kind (history
-keeps deletions too, so a removed row also moves it). As HTTP says, If-None-Match wins over
-If-Modified-Since; only when a client sends If-Modified-Since alone is the update time compared.
+time (django-simple-history's `history_date`, or an `updated_at` field), a read of one record also
+gives Last-Modified, its own latest change (one query). A list gives no Last-Modified: its ETag
+already covers every row, link and nested record on the page, where a time would miss rows that left
+it. As HTTP says, If-None-Match wins over If-Modified-Since, so a client that keeps the ETag is exact
+even where a nested record changed; only If-Modified-Since sent alone is compared with the time.
 """
 
 import hashlib
@@ -50,19 +51,17 @@ class ConditionalReadsMixin:
         return response
 
     def last_modified(self):
-        """The latest change to the records this read shows, or None where they keep no update time."""
-        queryset = self._records_read()
+        """The latest change to the one record read, or None for a list or a record keeping no update time."""
+        lookup = self._lookup_filter()
+        queryset = None if lookup is None else self._records_read()
         if queryset is None:
             return None
         model = queryset.model
         history = getattr(model, "history", None)
-        lookup = self._lookup_filter()
         if history is not None:
-            changes = history.all()
-            if lookup is not None:
-                changes = changes.filter(**{f"{model._meta.pk.attname}__in": queryset.filter(**lookup).values("pk")})
+            changes = history.filter(**{f"{model._meta.pk.attname}__in": queryset.filter(**lookup).values("pk")})
             return changes.aggregate(latest=Max("history_date"))["latest"]
-        if lookup is not None and any(field.name == "updated_at" for field in model._meta.get_fields()):
+        if any(field.name == "updated_at" for field in model._meta.get_fields()):
             return queryset.filter(**lookup).aggregate(latest=Max("updated_at"))["latest"]
         return None
 

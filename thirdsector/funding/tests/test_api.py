@@ -489,6 +489,6 @@ def test_the_round_list_takes_the_same_queries_whatever_the_number_of_rows(
 
 
 def test_a_programme_takes_a_fixed_number_of_queries(client, django_assert_num_queries, programme):
-    # The programme with its body and the one it replaced; budgets; criteria.
-    with django_assert_num_queries(3):
+    # The programme with its body and the one it replaced; budgets; criteria; its latest change (Last-Modified).
+    with django_assert_num_queries(4):
         assert client.get(reverse("funding_api:programme-detail", args=[programme.slug])).status_code == 200
