@@ -8,6 +8,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 
 from thirdsector.accounts.tests.factories import MembershipFactory
 from thirdsector.compact.models.consultations import QuestionKind
@@ -298,6 +300,13 @@ def test_the_response_is_saved_whole_or_not_at_all(invitation, headline):
 def test_the_wilson_interval_matches_hand_worked_values(agreeing, answering, low, high):
     bounds = wilson_interval(agreeing, answering)
     assert bounds == (pytest.approx(low, abs=1e-5), pytest.approx(high, abs=1e-5))
+
+
+@given(st.integers(min_value=1, max_value=5000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_the_wilson_interval_holds_the_share_and_stays_between_0_and_1(counts):
+    agreeing, answering = counts
+    low, high = wilson_interval(agreeing, answering)
+    assert 0 <= low <= agreeing / answering <= high <= 1
 
 
 def test_the_wilson_interval_has_no_value_without_answers():
