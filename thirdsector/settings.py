@@ -587,4 +587,5 @@ DEMO_DATA_LOADERS = [
     "thirdsector.commissioning.demo.awards.load_awards",
     # Last: the indicators are computed from everything above.
     "thirdsector.measures.services.indicators.compute_indicators",
+    "thirdsector.measures.demo.board_packs.load_board_packs",
 ]

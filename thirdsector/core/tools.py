@@ -117,6 +117,8 @@ SECTIONS: tuple[tuple[str, tuple[Tool, ...]], ...] = (
         (
             Tool("How the strategy is doing", "measures:public-dashboard", EVERYONE),
             Tool("Strategy dashboard", "measures:dashboard", BOARD),
+            Tool("Board packs", "measures:board-packs", BOARD),
+            Tool("Ask for a board pack", "measures:board-pack-request", STAFF),
             Tool("Open data", "opendata:catalogue", EVERYONE),
             Tool("API documentation", "api-docs", EVERYONE),
         ),
