@@ -42,12 +42,14 @@ def registry() -> dict[str, Dataset]:
         consultations,
         local_area_agreements,
         published_grants,
+        register_organisations,
         third_sector_contract_awards,
     )
 
     modules = (
         published_grants,
         third_sector_contract_awards,
+        register_organisations,
         consultations,
         consultation_outcomes,
         breach_statistics,

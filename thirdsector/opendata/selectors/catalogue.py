@@ -2,26 +2,25 @@
 
 A dataset's links come from `core.tables.link`, which gives None for a URL no app defines yet, so a
 dataset appears once its pages exist and not before. The same queries whatever the data: the newest
-360Giving snapshot, the latest change to the register, and each dataset of `opendata.datasets` asking
-its history tables for its last change.
+360Giving snapshot, each dataset of `opendata.datasets` asking for its last change (once, also for the
+Compact statistics row), and the latest change to anchors' services.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Max
 from django.utils import timezone
 
+from thirdsector.anchors.models import AnchorService
 from thirdsector.core.tables import link
-from thirdsector.register.models import Organisation
 
 from .. import three_sixty_giving_standard as standard
 from ..datasets import Dataset as PublishedDataset
 from ..datasets import registry
+from ..datasets._common import latest_change
 from .snapshots import latest_snapshot
 
-LIVE = "Live: up to date whenever you open or download it"
 API_SCHEMA = "OpenAPI description of the API"
 # Where the anchors app publishes community anchors' services as Open Referral UK.
 ORUK_SERVICE_URL_NAME = "anchors_api:oruk-service-list"
@@ -61,7 +60,11 @@ def _when(moment: datetime.datetime | datetime.date | None, *, empty: str) -> st
 
 
 def _published(
-    dataset: PublishedDataset, *, page: str | None = None, links: tuple[tuple[str, str | None], ...] | None = None
+    dataset: PublishedDataset,
+    updated: datetime.datetime | None,
+    *,
+    page: str | None = None,
+    links: tuple[tuple[str, str | None], ...] | None = None,
 ) -> Dataset:
     """A dataset defined in `opendata.datasets`: its own downloads and schema, then `links` (by default the
     API's endpoints for the same records); `page` overrides the dataset's page (to add a filter)."""
@@ -70,7 +73,7 @@ def _published(
     return Dataset(
         title=dataset.title,
         description=dataset.description,
-        updated=_when(dataset.updated_at(), empty="Nothing published yet"),
+        updated=_when(updated, empty="Nothing published yet"),
         page=page or (link(dataset.page_url_name) if dataset.page_url_name else None),
         downloads=_links(
             ("CSV", link("opendata:dataset-csv", dataset.slug)),
@@ -88,7 +91,8 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
     schema = Link(API_SCHEMA, api_schema) if api_schema else None
     snapshot = latest_snapshot()
     published = registry()
-    register_changed = Organisation.objects.aggregate(latest=Max("updated_at"))["latest"]
+    updated = {slug: dataset.updated_at() for slug, dataset in published.items()}
+    compact_changes = [updated[slug] for slug in ("compact-breach-statistics", "consultations") if updated[slug]]
     statistics_year = f"year={today.year}"
     catalogue = [
         Dataset(
@@ -109,6 +113,7 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
         ),
         _published(
             published.pop("published-grants"),
+            updated["published-grants"],
             links=(
                 ("CSV as filtered on the page", _with_query(link("funding:published-awards"), "format=csv")),
                 ("JSON (API)", link("funding_api:award-list")),
@@ -116,6 +121,7 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
         ),
         _published(
             published.pop("third-sector-contract-awards"),
+            updated["third-sector-contract-awards"],
             page=_with_query(link("commissioning:published-awards"), "third_sector=yes"),
             links=(
                 (
@@ -125,21 +131,18 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
                 ("JSON (API)", _with_query(link("commissioning_api:award-list"), "third_sector=yes")),
             ),
         ),
-        Dataset(
-            title="Register of third sector organisations",
-            description="Organisations with their Org-IDs, kind, size band and local authority.",
-            updated=_when(register_changed, empty="No organisations yet"),
-            page=link("register:search"),
-            downloads=_links(
+        _published(
+            published.pop("register-organisations"),
+            updated["register-organisations"],
+            links=(
                 ("CSV (a page of search results)", _with_query(link("register:search"), "format=csv")),
                 ("JSON (API)", link("register_api:organisation-list")),
             ),
-            schema=schema,
         ),
         Dataset(
             title="Compact statistics",
             description=f"Compact breaches and consultations by public body and by commitment, for {today.year}.",
-            updated=LIVE,
+            updated=_when(max(compact_changes) if compact_changes else None, empty="Nothing reported yet"),
             page=link("compact:statistics"),
             downloads=_links(
                 (
@@ -161,10 +164,10 @@ def datasets(*, today: datetime.date) -> list[Dataset]:
         Dataset(
             title="Community anchors' services (Open Referral UK)",
             description="Services run by community anchor organisations, in the Open Referral UK format.",
-            updated=LIVE,
+            updated=_when(latest_change(AnchorService.history.all()), empty="No services published yet"),
             downloads=_links(("JSON (Open Referral UK)", link(ORUK_SERVICE_URL_NAME))),
             schema=Link("Open Referral UK", "https://openreferraluk.org/"),
         ),
     ]
-    catalogue[-1:-1] = [_published(dataset) for dataset in published.values()]
+    catalogue[-1:-1] = [_published(dataset, updated[slug]) for slug, dataset in published.items()]
     return [dataset for dataset in catalogue if dataset.downloads]

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 SLUGS = [
     "published-grants",
     "third-sector-contract-awards",
+    "register-organisations",
     "consultations",
     "consultation-outcomes",
     "compact-breach-statistics",
@@ -157,6 +158,20 @@ def test_contract_awards_are_the_published_ones_to_the_third_sector(client, publ
     assert row["supplier"] == published["contract"].supplier.name
 
 
+def test_the_register_lists_active_organisations_with_their_org_id(client, published):
+    from thirdsector.register.models import Identifier, OrganisationStatus
+    from thirdsector.register.tests.factories import OrganisationFactory
+
+    charity = OrganisationFactory(name="=Leeds Action", town="Leeds")
+    Identifier.objects.create(organisation=charity, scheme="GB-CHC", value="1123456", is_primary=True)
+    OrganisationFactory(name="Wound up", status=OrganisationStatus.REMOVED)
+    rows = {row["name"]: row for row in _csv(client, "register-organisations")}
+    assert "Wound up" not in rows
+    row = rows["'=Leeds Action"]
+    assert (row["primary_org_id"], row["town"]) == ("GB-CHC-1123456", "Leeds")
+    assert row["url"] == reverse("register:organisation", args=[charity.pk])
+
+
 def test_the_json_has_the_licence_columns_and_rows_with_text_as_published(client, published):
     response = client.get(reverse("opendata:dataset-json", args=["consultations"]))
     body = json.loads(_body(response))
@@ -262,4 +277,4 @@ def test_the_catalogue_lists_each_dataset_with_formats_licence_update_time_and_s
             assert f'href="{url}"' in page
     assert reverse("compact_api:consultation-list") in page
     assert "Nothing published yet" not in page
-    assert "Live: up to date" not in page.split("Compact statistics")[0]
+    assert "Live: up to date" not in page

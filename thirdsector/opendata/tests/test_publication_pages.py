@@ -148,9 +148,9 @@ def test_the_catalogue_before_any_snapshot_says_when_it_will_be_made(client, db)
 
 def test_the_catalogue_costs_the_same_queries_whatever_the_grants(client, grants, django_assert_num_queries):
     generate_snapshot()
-    # Session-free public page: the snapshot, the register's latest change, and the last change of each
-    # published dataset (one history table each; two for grants, three for the Local Area Agreements).
-    with django_assert_num_queries(12):
+    # Session-free public page: the snapshot, the last change of each published dataset (one query each;
+    # two for grants, three for the Local Area Agreements) and of anchors' services.
+    with django_assert_num_queries(13):
         assert client.get(reverse("opendata:catalogue")).status_code == 200
 
 
