@@ -118,6 +118,8 @@ SECTIONS: tuple[tuple[str, tuple[Tool, ...]], ...] = (
             Tool("How the strategy is doing", "measures:public-dashboard", EVERYONE),
             Tool("Strategy dashboard", "measures:dashboard", BOARD),
             Tool("Board packs", "measures:board-packs", BOARD),
+            Tool("Stakeholder survey results and evidence", "measures:survey-results", BOARD),
+            Tool("Stakeholder surveys", "measures:surveys", STAFF),
             Tool("Ask for a board pack", "measures:board-pack-request", STAFF),
             Tool("Open data", "opendata:catalogue", EVERYONE),
             Tool("API documentation", "api-docs", EVERYONE),
