@@ -8,6 +8,7 @@ so a client learns at once that its key no longer works.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_api_key.permissions import KeyParser
@@ -34,3 +35,18 @@ class ApiKeyAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return KEYWORD
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """How the schema tells clients to send a key: the Authorization header, `Api-Key <key>`."""
+
+    target_class = ApiKeyAuthentication
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "A machine client's key, issued by the department, sent as `Api-Key <key>`",
+        }

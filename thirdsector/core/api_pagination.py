@@ -161,8 +161,12 @@ class KeysetPagination(BasePagination):
             "type": "object",
             "required": ["next", "previous", "results"],
             "properties": {
-                "next": {**link, "description": "The next page, or null on the last page"},
-                "previous": {**link, "description": "The page before, or null on the first page"},
+                "next": {
+                    **link,
+                    "description": "The next page, or null on the last page",
+                    "example": "https://thirdsector.example/api/v1/organisations/?cursor=WyJuIiwiTGVlZHMiLDQyXQ",
+                },
+                "previous": {**link, "description": "The page before, or null on the first page", "example": None},
                 "results": schema,
             },
         }

@@ -7,7 +7,7 @@ form (`services.consultations`) and is submitted at once (no drafts through the 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 from rest_framework.permissions import AllowAny
@@ -131,6 +131,28 @@ class ResponseOutSerializer(serializers.ModelSerializer):
         summary="List published consultations",
         description=f"Published consultations, open, closed and with outcomes, newest first. {KEYSET}",
         responses={200: ConsultationSerializer(many=True), 429: THROTTLED},
+        examples=[
+            OpenApiExample(
+                "An open consultation of 12 weeks",
+                response_only=True,
+                status_codes=["200"],
+                value={
+                    "id": 7,
+                    "html_url": "/compact/consultations/7/",
+                    "title": "Funding the third sector: three-year terms",
+                    "body": "Office of the Third Sector",
+                    "policy_area": "Funding and finance",
+                    "summary": "How should departments offer three-year funding as the norm?",
+                    "status": "open",
+                    "status_label": "Open",
+                    "opens_on": "2026-01-12",
+                    "closes_on": "2026-04-06",
+                    "is_open": True,
+                    "shorter_than_minimum": False,
+                    "short_period_reason": "",
+                },
+            )
+        ],
     ),
     retrieve=extend_schema(
         summary="A published consultation, with its questions",

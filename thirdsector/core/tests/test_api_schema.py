@@ -50,3 +50,22 @@ def test_an_example_follows_types_formats_enums_and_references():
         "opens_on": "2026-04-01",
         "count": 1,
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "example"),
+    [
+        ("/api/v1/organisations/", "A registered charity in Leeds"),
+        ("/api/v1/awards/", "A published three-year award, as the public sees it"),
+        ("/api/v1/compact/consultations/", "An open consultation of 12 weeks"),
+    ],
+)
+def test_the_main_public_lists_have_hand_written_examples_in_a_keyset_page(schema, path, example):
+    examples = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["examples"]
+    (value,) = [entry for entry in examples.values() if entry.get("summary") == example]
+    assert set(value["value"]) == {"next", "previous", "results"} and len(value["value"]["results"]) == 1
+
+
+def test_the_schema_names_the_api_key_scheme(schema):
+    scheme = schema["components"]["securitySchemes"]["ApiKey"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "Authorization")

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.mixins import ListModelMixin, RetrieveModelMixin
 from rest_framework.permissions import IsAuthenticated
 
@@ -138,12 +138,48 @@ class ApplicationViewSet(FundingApiViewSet):
         return visible_applications(self.get_viewer())
 
 
+AWARD_EXAMPLE = OpenApiExample(
+    "A published three-year award, as the public sees it",
+    response_only=True,
+    status_codes=["200"],
+    value={
+        "reference": "SP-2026-0042",
+        "url": "https://thirdsector.example/api/v1/awards/SP-2026-0042/",
+        "programme": {
+            "slug": "strategic-partners",
+            "name": "Strategic Partners Programme",
+            "url": "https://thirdsector.example/api/v1/programmes/strategic-partners/",
+        },
+        "round": "https://thirdsector.example/api/v1/rounds/12/",
+        "organisation": {
+            "id": 42,
+            "name": "Leeds Tenants Federation",
+            "url": "https://thirdsector.example/api/v1/organisations/42/",
+        },
+        "title": "Core funding for tenant advice",
+        "description": "Three years of core funding for advice to tenants' groups across Yorkshire.",
+        "amount": "150000.00",
+        "starts_on": "2026-04-01",
+        "ends_on": "2029-03-31",
+        "months": 36,
+        "years": [
+            {"financial_year": 2026, "financial_year_label": "2026-27", "amount": "50000.00"},
+            {"financial_year": 2027, "financial_year_label": "2027-28", "amount": "50000.00"},
+            {"financial_year": 2028, "financial_year_label": "2028-29", "amount": "50000.00"},
+        ],
+        "published_on": "2026-03-02",
+        "details": None,
+    },
+)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List awards",
         description="Published awards for everyone, newest start first. The staff who run a programme see all of "
         "its awards, and members of an organisation its unpublished ones; they also get `details`. " + KEYSET,
         responses={200: AwardSerializer(many=True), 400: FILTER_ERRORS, 429: THROTTLED},
+        examples=[AWARD_EXAMPLE],
     ),
     retrieve=extend_schema(
         summary="An award",

@@ -1,7 +1,7 @@
 """Organisations: search and read for everyone; create, change and add identifiers for staff."""
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -34,6 +34,32 @@ from .serializers import (
 ORGANISATION_ID = OpenApiParameter(
     "id", int, OpenApiParameter.PATH, description="The organisation's id on the register, as in its page's address"
 )
+ORGANISATION_ROW_EXAMPLE = OpenApiExample(
+    "A registered charity in Leeds",
+    response_only=True,
+    status_codes=["200"],
+    value={
+        "id": 42,
+        "url": "https://thirdsector.example/api/v1/organisations/42/",
+        "html_url": "https://thirdsector.example/organisations/42/",
+        "name": "Leeds Tenants Federation",
+        "kind": "registered_charity",
+        "kind_label": "Registered charity",
+        "size_band": "small",
+        "size_band_label": "Small (£10,000 to £100,000)",
+        "primary_org_id": "GB-CHC-1123456",
+        "town": "Leeds",
+        "postcode": "LS1 4AP",
+        "local_authority": {
+            "gss_code": "E08000035",
+            "name": "Leeds",
+            "is_current": True,
+            "url": "https://thirdsector.example/api/v1/areas/E08000035/",
+        },
+        "characteristics": [{"slug": "user-led", "name": "User-led"}],
+        "status": "active",
+    },
+)
 # A list row also links to its local authority, which is found by GSS code.
 API_LIST_COLUMNS = (*LIST_COLUMNS, "local_authority__gss_code")
 
@@ -54,6 +80,7 @@ def _split(validated: dict) -> tuple[dict, dict, str]:
         "exact while organisations are added or removed, so no organisation appears twice or is skipped.",
         parameters=[OrganisationFiltersSerializer],
         responses={200: OrganisationRowSerializer(many=True), 400: FILTER_ERRORS, 429: THROTTLED},
+        examples=[ORGANISATION_ROW_EXAMPLE],
     ),
     retrieve=extend_schema(
         summary="An organisation's record",
