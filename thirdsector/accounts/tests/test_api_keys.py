@@ -84,3 +84,28 @@ def test_the_command_issues_a_key_and_prints_it_once(staff_user, capsys):
     key = capsys.readouterr().out.strip()
     api_key = ApiKey.objects.get()
     assert ApiKey.objects.is_valid(key) and api_key.rate == "1000/hour" and api_key.issued_by == staff_user
+
+
+def test_staff_see_the_issue_and_revoke_forms(staff_client, staff_user):
+    issued = _issue(staff_user)
+    issue_page = staff_client.get(ISSUE)
+    assert issue_page.status_code == 200 and b"<h1" in issue_page.content
+    revoke_page = staff_client.get(reverse("accounts:api-key-revoke", args=[issued.api_key.prefix]))
+    assert revoke_page.status_code == 200 and b"Revoke the key for Leeds directory sync" in revoke_page.content
+
+
+def test_a_revoked_key_cannot_be_revoked_again(staff_client, staff_user):
+    issued = _issue(staff_user)
+    url = reverse("accounts:api-key-revoke", args=[issued.api_key.prefix])
+    staff_client.post(url, {"reason": "Contract ended"})
+    again = staff_client.post(url, {"reason": "Twice"})
+    assert again.status_code == 200
+    assert again.context["form"].non_field_errors() == ["This key has already been revoked"]
+    assert ApiKey.objects.get().revoked_reason == "Contract ended"
+
+
+def test_the_key_list_takes_the_same_queries_for_more_keys(staff_client, staff_user, django_assert_max_num_queries):
+    for number in range(5):
+        _issue(staff_user, name=f"Client {number}")
+    with django_assert_max_num_queries(8):
+        assert staff_client.get(LIST).status_code == 200
