@@ -51,11 +51,16 @@ def local_path(value: str) -> str:
     return value
 
 
+def _is_download(path: str, query: str) -> bool:
+    """A file rather than a page (`grants.csv`, `?format=csv`): named by its path, never generated to read a title."""
+    return "." in path.rsplit("/", 1)[-1] or "format" in QueryDict(query)
+
+
 def page_title(request: HttpRequest, path: str) -> str:
     """The title the public sees on the page at `path`; FormatRequestError if this site has no such page.
 
     The page is rendered as an anonymous visitor would see it. A page the public may not open (staff
-    pages) is named by its path: its title is not published.
+    pages) and a download are named by their path: the one's title is not published, the other has none.
     """
     parts = urlsplit(local_path(path))
     try:
@@ -65,7 +70,7 @@ def page_title(request: HttpRequest, path: str) -> str:
     if match.view_name == "opendata:format-request-form":
         # The footer's link on this form itself: the page wanted is the one the form was opened for.
         return page_title(request, QueryDict(parts.query).get("page", ""))
-    if getattr(match.func, "access", None) != "public":
+    if getattr(match.func, "access", None) != "public" or _is_download(parts.path, parts.query):
         return parts.path
     page = copy.copy(request)
     page.method = "GET"

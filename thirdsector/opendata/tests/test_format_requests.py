@@ -285,3 +285,10 @@ def test_the_demo_has_a_request_at_every_stage_and_one_overdue(db):
     assert FormatRequest.objects.overdue_on(timezone.localdate()).exists()
     load_format_requests()
     assert FormatRequest.objects.count() == 5
+
+
+def test_a_download_is_named_by_its_path_without_generating_it(client, db, django_assert_max_num_queries):
+    path = reverse("opendata:dataset-xlsx", args=["register-organisations"])
+    with django_assert_max_num_queries(0):
+        response = client.get(_form_url(path))
+    assert f'<span class="govuk-caption-l">{path}</span>' in response.content.decode()
