@@ -31,8 +31,10 @@ def _updated_at(request, slug: str, **kwargs):
 
 
 def _etag(request, slug: str, file_format: str):
+    """Weak: the same records give the same data, though not byte for byte (an XLSX records when it was
+    written, the JSON names the schema at the address it was asked for)."""
     updated = _updated_at(request, slug)
-    return f"{slug}-{file_format}-{updated.timestamp():.6f}" if updated else None
+    return f'W/"{slug}-{file_format}-{updated.timestamp():.6f}"' if updated else None
 
 
 def _schema_etag(request, slug: str):
