@@ -587,6 +587,7 @@ DEMO_DATA_LOADERS = [
     "thirdsector.commissioning.demo.awards.load_awards",
     # Last: the indicators are computed from everything above.
     "thirdsector.measures.demo.surveys.load_surveys",
+    "thirdsector.opendata.demo.load_format_requests",
     "thirdsector.measures.services.indicators.compute_indicators",
     "thirdsector.measures.demo.board_packs.load_board_packs",
 ]

@@ -122,6 +122,7 @@ SECTIONS: tuple[tuple[str, tuple[Tool, ...]], ...] = (
             Tool("Stakeholder surveys", "measures:surveys", STAFF),
             Tool("Ask for a board pack", "measures:board-pack-request", STAFF),
             Tool("Open data", "opendata:catalogue", EVERYONE),
+            Tool("Accessible format requests", "opendata:format-requests", STAFF),
             Tool("API documentation", "api-docs", EVERYONE),
         ),
     ),
