@@ -34,7 +34,7 @@ urlpatterns = [
     path("open-data/", include("thirdsector.opendata.urls")),
     path("measures/", include("thirdsector.measures.urls")),
     path("api/v1/", include(api_v1)),
-    re_path(r"^api/(?!v\d+/)(?P<rest>.*)$", public(unversioned_api), name="api-unversioned"),
+    re_path(r"^api/(?!v\d+(/|$))(?P<rest>.*)$", public(unversioned_api), name="api-unversioned"),
     path("admin/", admin.site.urls),
 ]
 

@@ -29,3 +29,9 @@ def test_an_unversioned_write_is_sent_on_with_its_method_kept(client):
 @pytest.mark.django_db
 def test_a_versioned_path_is_not_redirected_again(client):
     assert client.get("/api/v9/organisations/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_version_without_its_slash_is_not_taken_for_an_unversioned_path(client):
+    # Not sent on to /api/v1/v1: there is nothing at the version's root, so it is simply not found.
+    assert client.get("/api/v1").status_code == 404
