@@ -162,7 +162,7 @@ def main() -> int:
         [f"{reverse('anchors:dashboard')}?{year}", f"{reverse('anchors:dashboard')}?year={LATEST - 1}"],
     )
     measure("anchors_network_list", public, [f"{reverse('anchors:network')}?{year}&sustainable=yes"])
-    measure("anchors_oruk_services", public, ["/api/anchors/services?per_page=50"])
+    measure("anchors_oruk_services", public, ["/api/v1/anchors/services?per_page=50"])
     return 0
 
 

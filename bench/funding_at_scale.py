@@ -13,7 +13,7 @@ admin whose second factor is verified (staff run every programme). Measured, eac
 - award_list_filtered: the staff award list (`funding:awards`) by programme, status and financial year;
 - award_list_filtered_region: the same and a region of the organisations;
 - award_list_page_50: the first filter, page 50;
-- api_awards_filtered: the same filters through /api/awards/ (for comparison; no goal).
+- api_awards_filtered: the same filters through /api/v1/awards/ (for comparison; no goal).
 
 Figures go to standard output, one line each: `<name> median_ms=<x> p95_ms=<y> <PASS|FAIL>` against the
 issue's goal of a median under GOAL_MS; progress to standard error.

@@ -282,7 +282,7 @@ def main() -> int:
     medians = {}
     for name, client, _ in figures:
         if chosen[name] is None:
-            skipped(name, "the API has no organisation list at /api/organisations/ yet")
+            skipped(name, "the API has no organisation list at /api/v1/organisations/ yet")
             continue
         medians[name] = measure(name, client, chosen[name])
     # The same pages for a signed-in person or with the page cache off: the cost of building them.

@@ -21,6 +21,14 @@ $PY manage.py run_anchors_schedule
 $PY manage.py run_measures_schedule
 $PY manage.py run_opendata_schedule
 
+# A demo API key for a machine client, issued on the first run only (only its hash is kept, so it is
+# printed once; issue another any time with manage.py issue_api_key).
+DEMO_API_KEY=""
+if [ "$($PY manage.py shell --no-imports -c "from thirdsector.accounts.models import ApiKey; print(ApiKey.objects.filter(name='Demo machine client').exists())")" = "False" ]; then
+  DEMO_API_KEY=$($PY manage.py issue_api_key "Demo machine client" --contact api@demo.thirdsector.example \
+    --by staff@demo.thirdsector.example --rate 60/minute --reason "Demo key printed by scripts/run.sh" 2>/dev/null)
+fi
+
 $PY manage.py db_worker &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
@@ -36,6 +44,8 @@ $($PY manage.py shell --no-imports -c "from thirdsector.accounts.demo import DEM
     panel@localfunders.demo.thirdsector.example    Local funders' panel (small grants): decides and raises payments
     finance@localfunders.demo.thirdsector.example  Local funders' finance: approves payments
     group@localfunders.demo.thirdsector.example    Administrator of three small community groups
+
+  JSON API: http://127.0.0.1:${PORT}/api/v1/docs/ (${DEMO_API_KEY:+demo key, send as 'Authorization: Api-Key ...': ${DEMO_API_KEY}}${DEMO_API_KEY:-the demo key was printed on the first run})
 
   Staff, assessor, commissioner and admin also need a security code: run 'make demo-code'
   in another terminal, or add the key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP to an authenticator app.

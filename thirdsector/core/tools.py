@@ -124,6 +124,7 @@ SECTIONS: tuple[tuple[str, tuple[Tool, ...]], ...] = (
             Tool("Open data", "opendata:catalogue", EVERYONE),
             Tool("Accessible format requests", "opendata:format-requests", STAFF),
             Tool("API documentation", "api-docs", EVERYONE),
+            Tool("API keys for machine clients", "accounts:api-keys", STAFF),
         ),
     ),
 )
