@@ -36,7 +36,6 @@ def generation(name: str) -> str:
 
 def invalidate(name: str) -> None:
     """Starts a new generation once the current transaction commits: every page kept before is let go."""
-
     def start_new_generation() -> None:
         cache.set(_generation_key(name), uuid.uuid4().hex, timeout=None)
 
