@@ -285,10 +285,6 @@ def main() -> int:
             skipped(name, "the API has no organisation list at /api/v1/organisations/ yet")
             continue
         medians[name] = measure(name, client, chosen[name])
-    # The same pages for a signed-in person or with the page cache off: the cost of building them.
-    settings.REGISTER_PAGE_CACHE_SECONDS = 0
-    for name in ("register_search", "register_list"):
-        measure(f"{name}_uncached", public, chosen[name])
     charity_import(IMPORT_ROWS)
     met = check_goals(medians)
     elapsed, load = time.perf_counter() - started, os.getloadavg()[0]

@@ -23,8 +23,6 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
-from thirdsector.core.page_cache import invalidate
-
 from .charity_extract import EXTRACT_COLUMNS
 from .demo import (
     SCALE_MIX,
@@ -35,7 +33,6 @@ from .demo import (
     pick_links,
 )
 from .models import Characteristic, Identifier, Organisation, OrganisationKind, OrganisationStatus, PolicyArea
-from .signals import PAGE_CACHE
 
 SCALE_SEED = 200_000
 # Numbers (and so charity and company numbers) start above any the demo uses, so both can share a database.
@@ -62,7 +59,6 @@ def load_scale_organisations(
 
     The first `already_present` are generated again (so every later one comes out the same) but not inserted.
     """
-    invalidate(PAGE_CACHE)  # COPY and bulk_create send no signals
     links_rng = random.Random(SCALE_SEED + 1)
     policy_areas = list(PolicyArea.objects.order_by("slug"))
     characteristics = {c.slug: c for c in Characteristic.objects.all()}

@@ -41,8 +41,6 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from thirdsector.core.page_cache import invalidate
-
 from ..charity_extract import (
     LINKED,
     CharityRow,
@@ -56,7 +54,6 @@ from ..charity_extract import (
 )
 from ..models import Identifier, ImportJob, ImportRejection, ImportStatus, Organisation
 from ..normalise import normalise_name
-from ..signals import PAGE_CACHE
 from ..size_bands import size_band_for
 
 logger = logging.getLogger(__name__)
@@ -463,8 +460,6 @@ class _Batcher:
         return organisation_pk
 
     def _write(self, to_create, to_update, fields_changed, demoted, new_identifiers) -> None:
-        # Bulk writes send no signals: say the register changed so its cached public pages are let go.
-        invalidate(PAGE_CACHE)
         history = {"default_user": self.by, "default_change_reason": self.reason, "batch_size": WRITE_BATCH_SIZE}
         if to_create:
             bulk_create_with_history(to_create, Organisation, **history)

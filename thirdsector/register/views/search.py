@@ -5,13 +5,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from thirdsector.accounts.access import is_staff, public
-from thirdsector.core.page_cache import anonymous_page_cache
 from thirdsector.core.spreadsheets import safe_cell
 
 from ..forms import OrganisationSearchForm
 from ..models import Organisation, OrganisationKind, OrganisationStatus
 from ..selectors import RegisterFilters, organisation_page
-from ..signals import PAGE_CACHE
 from ..size_bands import SizeBand
 
 _KIND_LABELS = dict(OrganisationKind.choices)
@@ -19,7 +17,6 @@ _SIZE_LABELS = dict(SizeBand.choices)
 
 
 @public
-@anonymous_page_cache(PAGE_CACHE, timeout_setting="REGISTER_PAGE_CACHE_SECONDS")
 def search(request):
     """The register: search by name, identifier or postcode, with filters. Staff may include removed."""
     form = OrganisationSearchForm(request.GET or None, can_see_removed=is_staff(request.user))
