@@ -312,12 +312,6 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Domain numbers (documented in README): how big an upload the register import accepts.
 REGISTER_IMPORT_MAX_BYTES = int(os.environ.get("REGISTER_IMPORT_MAX_BYTES", str(200 * 1024 * 1024)))
 REGISTER_PAGE_SIZE = 20
-# Seconds a public register search page is kept for visitors who are not signed in (default 300; 0 turns it
-# off). Any change to the register lets every kept page go at once (core.page_cache), so this only bounds
-# staleness should a write ever bypass that; off in tests, where each test checks the page it renders.
-REGISTER_PAGE_CACHE_SECONDS = int(
-    os.environ.get("REGISTER_PAGE_CACHE_SECONDS", "0" if ENVIRONMENT == "test" else "300")
-)
 # Rows per page of the JSON API unless the caller asks for another size (1 to 100).
 API_PAGE_SIZE = 20
 
