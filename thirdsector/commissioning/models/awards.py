@@ -109,7 +109,10 @@ class CommissioningDecision(models.Model):
 
     class Meta:
         ordering = ["-decided_on", "-id"]
-        indexes = [models.Index(fields=["commissioner", "financial_year"], name="decision_commissioner_idx")]
+        indexes = [
+            models.Index(fields=["commissioner", "financial_year"], name="decision_commissioner_idx"),
+            models.Index(fields=["decided_on", "id"], name="decision_keyset_idx"),  # the API's keyset pages
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -220,6 +220,7 @@ class Opportunity(models.Model):
             models.Index(fields=["status", "closes_on"], name="opportunity_status_idx"),
             models.Index(fields=["commissioner", "status"], name="opportunity_commissioner_idx"),
             models.Index(fields=["status", "policy_area", "closes_on"], name="opportunity_policy_idx"),
+            models.Index(fields=["closes_on", "id"], name="opportunity_keyset_idx"),  # the API's keyset pages
         ]
         constraints = [
             models.CheckConstraint(
