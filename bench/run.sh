@@ -57,3 +57,6 @@ BENCH_RESPONSES=$RESPONSES .venv/bin/python bench/compact_at_scale.py
 .venv/bin/python bench/allocation_at_scale.py
 .venv/bin/python bench/anchors_at_scale.py
 .venv/bin/python bench/commissioning_at_scale.py
+
+# Measures: the strategy dashboards and an indicator page from 22,000 stored indicator values.
+.venv/bin/python bench/measures_dashboards.py

@@ -580,6 +580,7 @@ DEMO_DATA_LOADERS = [
     "thirdsector.commissioning.demo.plans.load_plans",
     "thirdsector.commissioning.demo.awards.load_awards",
     # Last: the indicators are computed from everything above.
+    "thirdsector.partnerships.demo_indicator_results.load_indicator_results",
     "thirdsector.measures.demo.surveys.load_surveys",
     "thirdsector.opendata.demo.load_format_requests",
     "thirdsector.measures.services.indicators.compute_indicators",

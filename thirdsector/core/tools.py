@@ -53,6 +53,7 @@ SECTIONS: tuple[tuple[str, tuple[Tool, ...]], ...] = (
             Tool("Applications", "funding:applications", PROGRAMMES),
             Tool("Awards", "funding:awards", PROGRAMMES),
             Tool("Payments", "funding:payments", PROGRAMMES),
+            Tool("Time taken to decide applications", "funding:decision-times", STAFF),
             Tool("Strategic partners", "funding:partners", STAFF),
             Tool("Small grants fund: allocation to local funders", "funding:allocation-funds", OVERSIGHT),
             Tool("Small grants: every end grant", "funding:small-grants", PROGRAMMES + (Role.COMMISSIONER,)),

@@ -261,6 +261,11 @@ def _submitted(round_, organisation, people, rng, *, starts_on) -> Application:
     application = _application(round_, organisation, applicant, rng, starts_on=starts_on)
     applications.declare(application=application, by=applicant)
     applications.submit_application(application=application, by=applicant)
+    # Submitted weeks before the assessment the demo runs at once, so the time taken to decide is real; a
+    # generator of its own keeps the rest of the demo's random choices as they were.
+    weeks_ago = datetime.timedelta(days=random.Random(application.pk).randint(14, 70))
+    Application.objects.filter(pk=application.pk).update(submitted_at=F("submitted_at") - weeks_ago)
+    application.refresh_from_db()
     return application
 
 

@@ -40,11 +40,20 @@ def _cell(value: IndicatorValue, unit: str, *, staff: bool, describes: str) -> C
     url = (value.rows_url if staff else value.public_url) or None
     if unit == Unit.PERCENT:
         return Cell(value.value, url, describes, "%")
-    return Cell(None if value.value is None else int(value.value), url, describes)
+    if value.value is None:
+        return Cell(None, url, describes)
+    # Counts are whole; a median of days may be a half (6.5 days).
+    whole = value.value == value.value.to_integral_value()
+    return Cell(int(value.value) if whole else value.value, url, describes)
+
+
+def _is_share(indicator: Indicator, values: list[IndicatorValue]) -> bool:
+    """A share shows its part and whole; a percentage that is a mean of reported figures (NI 6) has neither."""
+    return indicator.unit == Unit.PERCENT and any(value.denominator is not None for value in values)
 
 
 def _trend_table(indicator: Indicator, trend: list[IndicatorValue], *, staff: bool) -> Table:
-    share = indicator.unit == Unit.PERCENT
+    share = _is_share(indicator, trend)
     columns = ["Part", "Whole", "Share"] if share else ["Figure"]
     table = Table(
         "trend", f"{indicator.name} by year", "Year", columns, empty="Not computed yet: the daily schedule computes it."
@@ -58,7 +67,7 @@ def _trend_table(indicator: Indicator, trend: list[IndicatorValue], *, staff: bo
 
 
 def _breakdown_table(indicator: Indicator, values: list[IndicatorValue], year: int, *, staff: bool) -> Table:
-    share = indicator.unit == Unit.PERCENT
+    share = _is_share(indicator, values)
     table = Table(
         "breakdown",
         f"{indicator.name} by {indicator.breakdown}, {indicator.year_label(year)}",
