@@ -4,6 +4,7 @@ filters of its results and evidence."""
 from django import forms
 from django.utils.text import capfirst
 
+from thirdsector.compact.forms import consultations as consultation_forms
 from thirdsector.compact.models.consultations import QuestionKind
 from thirdsector.core.forms import GovukForm, GovukModelForm
 from thirdsector.core.uploads import EVIDENCE, accepted_kinds
@@ -21,28 +22,17 @@ class SurveyForm(GovukModelForm):
         widgets = {"opens_on": DATE, "closes_on": DATE, "intro": forms.Textarea(attrs={"rows": 5})}
 
 
-class QuestionForm(GovukModelForm):
-    options_text = forms.CharField(
-        label="Options",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For single and multiple choice questions: one option per line",
-    )
+class QuestionForm(consultation_forms.QuestionForm):
+    """A consultation's question form, with the survey's headline flag."""
 
-    class Meta:
+    class Meta(consultation_forms.QuestionForm.Meta):
         model = SurveyQuestion
         fields = ["text", "hint", "kind", "required", "is_headline"]
-        widgets = {"kind": forms.RadioSelect}
         labels = {
-            "text": "Question",
-            "kind": "Type of answer",
-            "required": "An answer is needed to submit",
+            **consultation_forms.QuestionForm.Meta.labels,
             "is_headline": "This is the headline question: the department and the sector work well together",
         }
         help_texts = {"is_headline": "Its share agreeing is strategy measure 1; it must be agree-or-disagree"}
-
-    def options(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data.get("options_text", "").splitlines() if line.strip()]
 
 
 class StepForm(GovukForm):
