@@ -34,6 +34,11 @@ class QuestionForm(consultation_forms.QuestionForm):
         }
         help_texts = {"is_headline": "Its share agreeing is strategy measure 1; it must be agree-or-disagree"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a question being changed shows its options as they are typed: one a line
+            self.initial.setdefault("options_text", "\n".join(self.instance.options))
+
 
 class StepForm(GovukForm):
     reason = forms.CharField(

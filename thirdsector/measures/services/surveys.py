@@ -1,9 +1,10 @@
 """The stakeholder survey: building it, opening and closing it, sending it by group, and responses.
 
-Staff (department staff and platform admins) build a survey while it is a draft and open it once it
-has exactly one headline agree-scale question. Sending invites each organisation of the chosen groups
-once (one private link each); the emails go in the background. An invited organisation responds
-through its link without signing in, once, while the survey is open; the whole response, answers and
+Staff (department staff and platform admins) build a survey while it is a draft (its details and its
+questions: added, changed, deleted, moved) and open it once it has exactly one headline agree-scale
+question; from then on what organisations were sent stays as sent. Sending invites each organisation of
+the chosen groups once (one private link each); the emails go in the background. An invited organisation
+responds through its link without signing in, once, while the survey is open; the whole response, answers and
 evidence, is saved in one transaction or not at all.
 """
 
@@ -58,9 +59,32 @@ def _require_staff(user) -> None:
         raise SurveyError("Only department staff can change a survey.")
 
 
-def _require_draft(survey: Survey) -> None:
+def require_draft(survey: Survey, *, part: str = "its questions") -> None:
+    """Refuses a change to an opened survey: organisations answer the survey as it was sent."""
     if survey.status != SurveyStatus.DRAFT:
-        raise SurveyError("This survey has been opened, so its questions can no longer change.")
+        raise SurveyError(f"This survey has been opened, so {part} can no longer change.")
+
+
+def _locked_draft(survey: Survey, *, part: str = "its questions") -> Survey:
+    """The survey re-read under a row lock, so changes to one survey's questions wait for each other (their
+    numbers stay 1 to n) and a survey opened meanwhile is refused."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    require_draft(survey, part=part)
+    return survey
+
+
+def _locked_question(question: SurveyQuestion) -> SurveyQuestion:
+    """The question as it is now, its draft survey locked (see `_locked_draft`)."""
+    survey = _locked_draft(question.survey)
+    try:
+        return survey.questions.get(pk=question.pk)
+    except SurveyQuestion.DoesNotExist as gone:
+        raise SurveyError("This question has been deleted.") from gone
+
+
+def _check_dates(opens_on: datetime.date, closes_on: datetime.date) -> None:
+    if closes_on <= opens_on:
+        raise SurveyError("The closing date must be after the opening date.", field="closes_on")
 
 
 @transaction.atomic
@@ -68,8 +92,7 @@ def create_survey(
     *, by, title: str, year: int, opens_on: datetime.date, closes_on: datetime.date, intro: str
 ) -> Survey:
     _require_staff(by)
-    if closes_on <= opens_on:
-        raise SurveyError("The closing date must be after the opening date.", field="closes_on")
+    _check_dates(opens_on, closes_on)
     survey = Survey(title=title, year=year, opens_on=opens_on, closes_on=closes_on, intro=intro, created_by=by)
     attribute(survey, by=by, reason="Survey drafted")
     survey.save()
@@ -77,13 +100,25 @@ def create_survey(
 
 
 @transaction.atomic
-def add_question(
-    *, survey: Survey, by, text: str, kind: str, options: list[str] | None = None, hint: str = "",
-    required: bool = False, is_headline: bool = False,
-) -> SurveyQuestion:  # fmt: skip
-    """A question of a draft survey; the headline question is an agree-scale question that needs an answer."""
+def update_survey(
+    *, survey: Survey, by, title: str, year: int, opens_on: datetime.date, closes_on: datetime.date, intro: str
+) -> Survey:
+    """Changes a draft survey's details, by the rules of drafting one."""
     _require_staff(by)
-    _require_draft(survey)
+    survey = _locked_draft(survey, part="its details")
+    _check_dates(opens_on, closes_on)
+    survey.title, survey.year, survey.opens_on, survey.closes_on, survey.intro = title, year, opens_on, closes_on, intro
+    attribute(survey, by=by, reason="Survey details changed")
+    survey.save()
+    return survey
+
+
+def _question_rules(
+    *, survey: Survey, kind: str, options: list[str] | None, required: bool, is_headline: bool,
+    question: SurveyQuestion | None = None,
+) -> tuple[list[str], bool]:  # fmt: skip
+    """The options and `required` a question is saved with, or a SurveyError: one set of rules for adding a
+    question and for changing `question`. The headline question is agree-scale and needs an answer."""
     options = [option.strip() for option in (options or []) if option.strip()]
     if kind in CHOICE_KINDS and len(options) < 2:
         raise SurveyError("A choice question needs at least two options, one per line.", field="options_text")
@@ -94,9 +129,26 @@ def add_question(
     if is_headline:
         if kind != QuestionKind.AGREE_SCALE:
             raise SurveyError("The headline question must be an agree-or-disagree question.", field="kind")
-        if survey.questions.filter(is_headline=True).exists():
+        other_headlines = survey.questions.filter(is_headline=True)
+        if question is not None:
+            other_headlines = other_headlines.exclude(pk=question.pk)
+        if other_headlines.exists():
             raise SurveyError("This survey already has its headline question.", field="is_headline")
         required = True
+    return options, required
+
+
+@transaction.atomic
+def add_question(
+    *, survey: Survey, by, text: str, kind: str, options: list[str] | None = None, hint: str = "",
+    required: bool = False, is_headline: bool = False,
+) -> SurveyQuestion:  # fmt: skip
+    """A question of a draft survey, numbered after the last."""
+    _require_staff(by)
+    survey = _locked_draft(survey)
+    options, required = _question_rules(
+        survey=survey, kind=kind, options=options, required=required, is_headline=is_headline
+    )
     last = survey.questions.order_by("-number").values_list("number", flat=True).first() or 0
     question = SurveyQuestion(
         survey=survey, number=last + 1, text=text, kind=kind, options=options, hint=hint, required=required,
@@ -104,6 +156,75 @@ def add_question(
     )  # fmt: skip
     attribute(question, by=by, reason="Question added")
     question.save()
+    return question
+
+
+@transaction.atomic
+def update_question(
+    *, question: SurveyQuestion, by, text: str, kind: str, options: list[str] | None = None, hint: str = "",
+    required: bool = False, is_headline: bool = False,
+) -> SurveyQuestion:  # fmt: skip
+    """Changes a draft survey's question, by the rules of adding one; its number stays."""
+    _require_staff(by)
+    question = _locked_question(question)
+    options, required = _question_rules(
+        survey=question.survey, kind=kind, options=options, required=required, is_headline=is_headline,
+        question=question,
+    )  # fmt: skip
+    question.text, question.hint, question.kind, question.options = text, hint, kind, options
+    question.required, question.is_headline = required, is_headline
+    attribute(question, by=by, reason="Question changed")
+    question.save()
+    return question
+
+
+@transaction.atomic
+def delete_question(*, question: SurveyQuestion, by) -> None:
+    """Deletes a draft survey's question; the later ones move up a number, so the numbers stay 1 to n.
+
+    They move one at a time from the lowest, each into the number just freed: the unique (survey, number)
+    constraint is checked row by row, so one UPDATE of them all could collide half way.
+    """
+    _require_staff(by)
+    question = _locked_question(question)
+    survey, number = question.survey, question.number
+    attribute(question, by=by, reason="Question deleted")
+    question.delete()
+    for later in survey.questions.filter(number__gt=number).order_by("number"):
+        later.number -= 1
+        attribute(later, by=by, reason=f"Renumbered: question {number} was deleted")
+        later.save(update_fields=["number"])
+
+
+# A question moves to the number before (up) or after (down) its own.
+MOVES = {"up": -1, "down": 1}
+
+
+@transaction.atomic
+def move_question(*, question: SurveyQuestion, by, direction: str) -> SurveyQuestion:
+    """Swaps a draft survey's question with the one before or after it.
+
+    The unique (survey, number) constraint is checked row by row, so the question waits at number 0 (never
+    a question's) while its neighbour takes its number.
+    """
+    _require_staff(by)
+    question = _locked_question(question)
+    questions = question.survey.questions
+    if MOVES[direction] < 0:
+        neighbour = questions.filter(number__lt=question.number).order_by("-number").first()
+    else:
+        neighbour = questions.filter(number__gt=question.number).order_by("number").first()
+    if neighbour is None:
+        place = "first" if MOVES[direction] < 0 else "last"
+        raise SurveyError(f"Question {question.number} is already the {place} question.")
+    number, neighbour_number = question.number, neighbour.number
+    SurveyQuestion.objects.filter(pk=question.pk).update(number=0)
+    neighbour.number = number
+    attribute(neighbour, by=by, reason=f"Question {number} moved {direction}")
+    neighbour.save(update_fields=["number"])
+    question.number = neighbour_number
+    attribute(question, by=by, reason=f"Question {number} moved {direction}")
+    question.save(update_fields=["number"])
     return question
 
 

@@ -7,7 +7,7 @@ from statistics import NormalDist
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,15 +20,21 @@ from ..forms.surveys import AnswersFilterForm, QuestionForm, ResponseForm, Resul
 from ..models import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion
 from ..selectors import surveys as selectors
 from ..services.surveys import (
+    MOVES,
     SURVEY_STEPS,
     SurveyError,
     add_question,
     create_survey,
+    delete_question,
     has_responded,
     invitation_for,
+    move_question,
+    require_draft,
     send_survey,
     submit_response,
     take_survey_step,
+    update_question,
+    update_survey,
 )
 from .indicators import DASHBOARD_ROLES
 
@@ -102,6 +108,97 @@ def question_add(request, pk: int):
             messages.success(request, "Question added")
             return redirect(survey)
     return render(request, "measures/surveys/form.html", {"form": form, "title": "Add a question", "survey": survey})
+
+
+def _refused_unless_draft(request, survey: Survey, *, part: str = "its questions") -> HttpResponse | None:
+    """Back to the survey's page, saying why, if it has been opened: its edit pages are for drafts only."""
+    try:
+        require_draft(survey, part=part)
+    except SurveyError as error:
+        messages.error(request, str(error))
+        return redirect(survey)
+    return None
+
+
+@staff_only
+def survey_edit(request, pk: int):
+    survey = get_object_or_404(Survey, pk=pk)
+    if refused := _refused_unless_draft(request, survey, part="its details"):
+        return refused
+    # The form changes its own copy as it validates; the page's caption keeps the saved title.
+    form = SurveyForm(request.POST or None, instance=Survey.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_survey(survey=survey, by=request.user, **form.cleaned_data)
+        except SurveyError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, "Survey details saved")
+            return redirect(survey)
+    return render(
+        request, "measures/surveys/form.html", {"form": form, "title": "Change the survey's details", "survey": survey}
+    )
+
+
+def _question(survey_pk: int, pk: int) -> SurveyQuestion:
+    return get_object_or_404(SurveyQuestion.objects.select_related("survey"), pk=pk, survey_id=survey_pk)
+
+
+@staff_only
+def question_edit(request, pk: int, question_pk: int):
+    question = _question(pk, question_pk)
+    survey = question.survey
+    if refused := _refused_unless_draft(request, survey):
+        return refused
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            update_question(
+                question=question, by=request.user, text=data["text"], kind=data["kind"], options=form.options(),
+                hint=data["hint"], required=data["required"], is_headline=data["is_headline"],
+            )  # fmt: skip
+        except SurveyError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, f"Question {question.number} saved")
+            return redirect(survey)
+    title = f"Change question {question.number}"
+    return render(request, "measures/surveys/form.html", {"form": form, "title": title, "survey": survey})
+
+
+@staff_only
+def question_delete(request, pk: int, question_pk: int):
+    """Asks first; only the confirming POST deletes."""
+    question = _question(pk, question_pk)
+    survey = question.survey
+    if refused := _refused_unless_draft(request, survey):
+        return refused
+    if request.method == "POST":
+        try:
+            delete_question(question=question, by=request.user)
+        except SurveyError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Question {question.number} deleted; the questions after it moved up")
+        return redirect(survey)
+    return render(request, "measures/surveys/question_delete.html", {"survey": survey, "question": question})
+
+
+@staff_only
+@require_POST
+def question_move(request, pk: int, question_pk: int, direction: str):
+    if direction not in MOVES:
+        raise Http404
+    question = _question(pk, question_pk)
+    number = question.number
+    try:
+        moved = move_question(question=question, by=request.user, direction=direction)
+    except SurveyError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Question {number} moved {direction}: it is now question {moved.number}")
+    return redirect(question.survey)
 
 
 @staff_only
