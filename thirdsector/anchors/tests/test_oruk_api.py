@@ -130,5 +130,10 @@ def test_the_list_costs_the_same_queries_for_more_services(client, service, djan
 
 def test_the_feed_and_the_anchors_api_are_in_the_schema(client):
     schema = client.get(reverse("api-schema"), {"format": "json"}).json()
-    for path in ("/api/v1/anchors/services/", "/api/v1/anchors/network/", "/api/v1/anchors/returns/", "/api/v1/anchors/figures/"):
+    for path in (
+        "/api/v1/anchors/services/",
+        "/api/v1/anchors/network/",
+        "/api/v1/anchors/returns/",
+        "/api/v1/anchors/figures/",
+    ):
         assert any(documented.startswith(path) for documented in schema["paths"]), path
