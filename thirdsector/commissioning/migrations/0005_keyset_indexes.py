@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('commissioning', '0004_award_winning_bid'),
-        ('register', '0005_list_indexes'),
+        ("commissioning", "0004_award_winning_bid"),
+        ("register", "0005_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='commissioningdecision',
-            index=models.Index(fields=['decided_on', 'id'], name='decision_keyset_idx'),
+            model_name="commissioningdecision",
+            index=models.Index(fields=["decided_on", "id"], name="decision_keyset_idx"),
         ),
         migrations.AddIndex(
-            model_name='opportunity',
-            index=models.Index(fields=['closes_on', 'id'], name='opportunity_keyset_idx'),
+            model_name="opportunity",
+            index=models.Index(fields=["closes_on", "id"], name="opportunity_keyset_idx"),
         ),
     ]

@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('compact', '0006_breach_commitments_history'),
-        ('register', '0005_list_indexes'),
+        ("compact", "0006_breach_commitments_history"),
+        ("register", "0005_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='consultation',
-            index=models.Index(fields=['opens_on', 'id'], name='consultation_opens_keyset_idx'),
+            model_name="consultation",
+            index=models.Index(fields=["opens_on", "id"], name="consultation_opens_keyset_idx"),
         ),
         migrations.AddIndex(
-            model_name='consultation',
-            index=models.Index(fields=['outcome_published_on', 'id'], name='consultation_outcome_keyset_idx'),
+            model_name="consultation",
+            index=models.Index(fields=["outcome_published_on", "id"], name="consultation_outcome_keyset_idx"),
         ),
     ]
