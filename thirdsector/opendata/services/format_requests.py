@@ -56,7 +56,7 @@ def _is_download(path: str, query: str) -> bool:
     return "." in path.rsplit("/", 1)[-1] or "format" in QueryDict(query)
 
 
-def page_title(request: HttpRequest, path: str) -> str:
+def page_title(request: HttpRequest, path: str, *, from_form: bool = False) -> str:
     """The title the public sees on the page at `path`; FormatRequestError if this site has no such page.
 
     The page is rendered as an anonymous visitor would see it. A page the public may not open (staff
@@ -68,8 +68,11 @@ def page_title(request: HttpRequest, path: str) -> str:
     except Resolver404:
         raise FormatRequestError("We could not find that page on this site.") from None
     if match.view_name == "opendata:format-request-form":
-        # The footer's link on this form itself: the page wanted is the one the form was opened for.
-        return page_title(request, QueryDict(parts.query).get("page", ""))
+        # The footer's link on this form itself: the page wanted is the one the form was opened for (once:
+        # a form for a form for a form is named by its path).
+        if from_form:
+            return parts.path
+        return page_title(request, QueryDict(parts.query).get("page", ""), from_form=True)
     if getattr(match.func, "access", None) != "public" or _is_download(parts.path, parts.query):
         return parts.path
     page = copy.copy(request)

@@ -1,6 +1,7 @@
 """Accessible formats: anyone asks for any published page in another format; staff see it through."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -59,6 +60,15 @@ def test_the_form_names_the_page_by_the_title_the_public_sees(client, db):
     page = response.content.decode()
     assert '<span class="govuk-caption-l">Open data</span>' in page
     assert page.count("<h1") == 1
+
+
+def test_the_footer_link_on_the_form_names_the_page_the_form_was_for_and_goes_no_deeper(client, db):
+    form_for_catalogue = _form_url(CATALOGUE)
+    once = client.get(_form_url(quote(form_for_catalogue))).content.decode()
+    assert '<span class="govuk-caption-l">Open data</span>' in once
+    deeper = _form_url(quote(_form_url(quote(form_for_catalogue))))
+    page = client.get(deeper).content.decode()
+    assert f'<span class="govuk-caption-l">{FORM}</span>' in page
 
 
 @pytest.mark.parametrize(
