@@ -14,10 +14,10 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="consultation",
-            index=models.Index(fields=["opens_on", "id"], name="consultation_opens_keyset_idx"),
+            index=models.Index(fields=["opens_on", "id"], name="consultation_opens_page_idx"),
         ),
         migrations.AddIndex(
             model_name="consultation",
-            index=models.Index(fields=["outcome_published_on", "id"], name="consultation_outcome_keyset_idx"),
+            index=models.Index(fields=["outcome_published_on", "id"], name="consultation_outcome_page_idx"),
         ),
     ]

@@ -139,8 +139,8 @@ class Consultation(models.Model):
         indexes = [
             models.Index(fields=["status", "closes_on"], name="consultation_status_closes_idx"),
             # The API's keyset pages: newest first, and outcomes by when they were published.
-            models.Index(fields=["opens_on", "id"], name="consultation_opens_keyset_idx"),
-            models.Index(fields=["outcome_published_on", "id"], name="consultation_outcome_keyset_idx"),
+            models.Index(fields=["opens_on", "id"], name="consultation_opens_page_idx"),
+            models.Index(fields=["outcome_published_on", "id"], name="consultation_outcome_page_idx"),
         ]
 
     def __str__(self) -> str:
