@@ -308,6 +308,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# The reason for a change is kept whole: people write up to a few hundred characters of why, longer than
+# django-simple-history's default 100-character column.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Domain numbers (documented in README): how big an upload the register import accepts.
 REGISTER_IMPORT_MAX_BYTES = int(os.environ.get("REGISTER_IMPORT_MAX_BYTES", str(200 * 1024 * 1024)))
