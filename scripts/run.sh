@@ -29,6 +29,12 @@ if [ "$($PY manage.py shell --no-imports -c "from thirdsector.accounts.models im
     --by staff@demo.thirdsector.example --rate 60/minute --reason "Demo key printed by scripts/run.sh" 2>/dev/null)
 fi
 
+if [ -n "$DEMO_API_KEY" ]; then
+  API_KEY_NOTE="demo key, send as 'Authorization: Api-Key <key>': $DEMO_API_KEY"
+else
+  API_KEY_NOTE="the demo key was printed on the first run"
+fi
+
 $PY manage.py db_worker &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
@@ -45,7 +51,7 @@ $($PY manage.py shell --no-imports -c "from thirdsector.accounts.demo import DEM
     finance@localfunders.demo.thirdsector.example  Local funders' finance: approves payments
     group@localfunders.demo.thirdsector.example    Administrator of three small community groups
 
-  JSON API: http://127.0.0.1:${PORT}/api/v1/docs/ (${DEMO_API_KEY:+demo key, send as 'Authorization: Api-Key ...': ${DEMO_API_KEY}}${DEMO_API_KEY:-the demo key was printed on the first run})
+  JSON API: http://127.0.0.1:${PORT}/api/v1/docs/ (${API_KEY_NOTE})
 
   Staff, assessor, commissioner and admin also need a security code: run 'make demo-code'
   in another terminal, or add the key JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP to an authenticator app.
