@@ -3,7 +3,6 @@
 import uuid
 
 import django.db.models.deletion
-import django_fsm
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -26,7 +25,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("proposed", "Proposed"),
                             ("designated", "Designated"),
@@ -281,7 +280,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("submitted", "Awaiting acceptance"),
                             ("accepted", "Accepted"),
@@ -345,7 +344,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("proposed", "Proposed"),
                             ("designated", "Designated"),
@@ -627,7 +626,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("submitted", "Awaiting acceptance"),
                             ("accepted", "Accepted"),

@@ -18,10 +18,11 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import can_edit_organisation, is_staff
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import by_the_system, guard, permission
 
 
@@ -84,7 +85,7 @@ class Anchor(models.Model):
     """An organisation's standing as a community anchor, with its evidence and the decision on it."""
 
     organisation = models.OneToOneField("register.Organisation", on_delete=models.PROTECT, related_name="anchor")
-    status = FSMField(max_length=12, choices=AnchorStatus.choices, default=AnchorStatus.PROPOSED)
+    status = StateField(max_length=12, choices=AnchorStatus.choices, default=AnchorStatus.PROPOSED)
 
     community_led = models.BooleanField("It is community-led", default=False)
     community_led_evidence = models.TextField("Evidence that it is community-led", blank=True)

@@ -15,10 +15,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import can_edit_organisation, is_staff
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -75,7 +76,7 @@ class FinancialReturn(models.Model):
         help_text="Unrestricted reserves ÷ (spending ÷ 12); empty when there was no spending",
     )  # fmt: skip
 
-    status = FSMField(max_length=10, choices=ReturnStatus.choices, default=ReturnStatus.SUBMITTED)
+    status = StateField(max_length=10, choices=ReturnStatus.choices, default=ReturnStatus.SUBMITTED)
     submitted_on = models.DateField()
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

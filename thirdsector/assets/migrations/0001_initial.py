@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.db.models.expressions
-import django_fsm
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -77,7 +76,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("offered", "Offered for transfer"),
                             ("under_proposal", "Under proposal"),
@@ -177,7 +176,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("offered", "Offered for transfer"),
                             ("under_proposal", "Under proposal"),
@@ -256,7 +255,7 @@ class Migration(migrations.Migration):
                 ("reference", models.CharField(db_index=True, max_length=20)),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("draft", "Draft"),
                             ("submitted", "Submitted with the council's support"),
@@ -388,7 +387,7 @@ class Migration(migrations.Migration):
                 ("reference", models.CharField(max_length=20, unique=True)),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("draft", "Draft"),
                             ("submitted", "Submitted with the council's support"),
@@ -528,7 +527,7 @@ class Migration(migrations.Migration):
                 ("due_on", models.DateField()),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[("due", "Due"), ("submitted", "Submitted"), ("accepted", "Accepted")],
                         default="due",
                         max_length=10,
@@ -687,7 +686,7 @@ class Migration(migrations.Migration):
                 ("due_on", models.DateField()),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[("due", "Due"), ("submitted", "Submitted"), ("accepted", "Accepted")],
                         default="due",
                         max_length=10,

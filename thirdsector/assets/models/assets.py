@@ -2,9 +2,10 @@
 
 from django.db import models
 from django.urls import reverse
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import by_the_system
 
 from ..permissions import council_officer
@@ -67,7 +68,7 @@ class Asset(models.Model):
     lease_years = models.PositiveSmallIntegerField("Length of lease in years", null=True, blank=True)
     price = models.DecimalField("Price asked", **MONEY)
     discount = models.DecimalField("Discount on market value", help_text="Market value less the price asked", **MONEY)
-    status = FSMField(max_length=14, choices=AssetStatus.choices, default=AssetStatus.OFFERED)
+    status = StateField(max_length=14, choices=AssetStatus.choices, default=AssetStatus.OFFERED)
     offered_on = models.DateField()
     offered_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard
 
 from ..permissions import council_or_fund_staff, fund_staff_or_engine, proposer, proposer_or_engine
@@ -88,7 +89,7 @@ class TransferProposal(models.Model):
     organisation = models.ForeignKey(
         "register.Organisation", on_delete=models.PROTECT, related_name="transfer_proposals"
     )
-    status = FSMField(max_length=14, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT)
+    status = StateField(max_length=14, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT)
     amount_requested = models.DecimalField("Capital grant requested", null=True, blank=True, **MONEY)
     refurbishment_summary = models.TextField("What the refurbishment will do", blank=True)
     community_benefit = models.TextField("Who will use the building and how", blank=True)

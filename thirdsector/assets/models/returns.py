@@ -3,9 +3,10 @@
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard
 
 from ..permissions import fund_staff, holder
@@ -42,7 +43,7 @@ class PostTransferReturn(models.Model):
     period_starts_on = models.DateField()
     period_ends_on = models.DateField()
     due_on = models.DateField()
-    status = FSMField(max_length=10, choices=ReturnStatus.choices, default=ReturnStatus.DUE)
+    status = StateField(max_length=10, choices=ReturnStatus.choices, default=ReturnStatus.DUE)
     hours_open_per_week = models.DecimalField(
         "Hours open a week", null=True, blank=True, max_digits=5, decimal_places=1
     )

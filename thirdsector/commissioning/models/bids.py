@@ -11,10 +11,11 @@ set by the award step (`services.bids.mark_outcome`).
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.roles import MEMBERSHIP_ROLES_THAT_EDIT, MembershipRole
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 
 from .plans import MONEY, Lot, Opportunity, commissions_for
@@ -83,7 +84,7 @@ class ConsortiumMember(models.Model):
     organisation = models.ForeignKey(
         "register.Organisation", on_delete=models.PROTECT, related_name="consortium_memberships"
     )
-    status = FSMField(max_length=10, choices=MemberStatus.choices, default=MemberStatus.INVITED)
+    status = StateField(max_length=10, choices=MemberStatus.choices, default=MemberStatus.INVITED)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -165,7 +166,7 @@ class Bid(models.Model):
     consortium = models.ForeignKey(Consortium, null=True, blank=True, on_delete=models.PROTECT, related_name="bids")
     price = models.DecimalField("Price bid", **MONEY)
     summary = models.TextField("How you would deliver it")
-    status = FSMField(max_length=12, choices=BidStatus.choices, default=BidStatus.DRAFT)
+    status = StateField(max_length=12, choices=BidStatus.choices, default=BidStatus.DRAFT)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.roles import MEMBERSHIP_ROLES_THAT_EDIT, Role
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -98,7 +99,7 @@ class CommissioningPlan(models.Model):
         related_name="commissioning_plans",
         help_text="A written consultation on the plan run through the Compact pages",
     )
-    status = FSMField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    status = StateField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     published_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -205,7 +206,7 @@ class Opportunity(models.Model):
     )
     opens_on = models.DateField()
     closes_on = models.DateField()
-    status = FSMField(max_length=10, choices=OpportunityStatus.choices, default=OpportunityStatus.DRAFT)
+    status = StateField(max_length=10, choices=OpportunityStatus.choices, default=OpportunityStatus.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

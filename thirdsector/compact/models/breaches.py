@@ -21,11 +21,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import RETURN_VALUE, FSMField, transition
+from django_fsm import RETURN_VALUE, transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import STAFF_ROLES
 from thirdsector.accounts.roles import Role
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 
 from .bodies import Commitment, CompactBody
@@ -159,7 +160,7 @@ class BreachCase(models.Model):
     acknowledge_due_on = models.DateField()
     response_due_on = models.DateField()
 
-    status = FSMField(max_length=14, choices=BreachStatus.choices, default=BreachStatus.REPORTED)
+    status = StateField(max_length=14, choices=BreachStatus.choices, default=BreachStatus.REPORTED)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     route = models.CharField(max_length=12, choices=BreachRoute.choices, blank=True)
     assessment = models.TextField("Assessment", blank=True)

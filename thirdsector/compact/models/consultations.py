@@ -15,10 +15,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import STAFF_ROLES
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 
 
@@ -108,7 +109,7 @@ class Consultation(models.Model):
     how_to_respond = models.TextField("How to respond")
     opens_on = models.DateField("Opens", null=True, blank=True)
     closes_on = models.DateField("Closes", null=True, blank=True)
-    status = FSMField(max_length=20, choices=ConsultationStatus.choices, default=ConsultationStatus.DRAFT)
+    status = StateField(max_length=20, choices=ConsultationStatus.choices, default=ConsultationStatus.DRAFT)
     # The 12-week rule: a shorter period needs a reason approved by a named senior official.
     short_period_reason = models.TextField("Why the consultation is shorter than the minimum", blank=True)
     short_period_approved_by_name = models.CharField("Approved by (name)", max_length=150, blank=True)
@@ -339,7 +340,7 @@ class ConsultationResponse(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="responses")
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
-    status = FSMField(max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
+    status = StateField(max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
     channel = models.CharField(max_length=10, choices=ResponseChannel.choices, default=ResponseChannel.ONLINE)
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -445,7 +446,7 @@ class AlternativeFormatRequest(models.Model):
     phone = models.CharField("Telephone", max_length=40, blank=True)
     postal_address = models.TextField("Postal address", blank=True)
     notes = models.TextField("Anything else we should know", blank=True)
-    status = FSMField(max_length=12, choices=FormatRequestStatus.choices, default=FormatRequestStatus.REQUESTED)
+    status = StateField(max_length=12, choices=FormatRequestStatus.choices, default=FormatRequestStatus.REQUESTED)
     requested_at = models.DateTimeField(auto_now_add=True)
     sent_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()

@@ -9,10 +9,11 @@ policy with no signed-off assessment is unproofed, and shown as such.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import STAFF_ROLES
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 
 
@@ -102,7 +103,7 @@ class ProofingAssessment(models.Model):
     """One Compact proofing of a policy, from the assessor's draft to the Compact lead's sign-off."""
 
     policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="assessments")
-    status = FSMField(max_length=12, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT)
+    status = StateField(max_length=12, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT)
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     commitments = models.ManyToManyField(
         "compact.Commitment", blank=True, related_name="proofing_assessments", verbose_name="Commitments that apply"

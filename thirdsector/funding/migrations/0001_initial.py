@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -41,7 +40,7 @@ class Migration(migrations.Migration):
                 ("reference", models.CharField(max_length=20, unique=True)),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("draft", "Draft"),
                             ("submitted", "Submitted"),
@@ -201,7 +200,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("awaiting", "Awaiting declaration of interests"),
                             ("clear", "Scoring"),
@@ -277,7 +276,7 @@ class Migration(migrations.Migration):
                 ("conditions", models.TextField(blank=True)),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("draft", "Draft"),
                             ("approved", "Approved"),
@@ -481,7 +480,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("awaiting", "Awaiting declaration of interests"),
                             ("clear", "Scoring"),
@@ -686,7 +685,7 @@ class Migration(migrations.Migration):
                 ("due_on", models.DateField()),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("due", "Due"),
                             ("submitted", "Submitted"),
@@ -897,7 +896,7 @@ class Migration(migrations.Migration):
                 ("evidence", models.TextField(help_text="Evidence for the above: members, networks, reports")),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("registered", "Interest registered"),
                             ("under_review", "Under review"),
@@ -985,7 +984,7 @@ class Migration(migrations.Migration):
                 ("reason", models.TextField()),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[("requested", "Requested"), ("approved", "Approved"), ("refused", "Refused")],
                         default="requested",
                         max_length=10,
@@ -1069,7 +1068,7 @@ class Migration(migrations.Migration):
                 ("due_on", models.DateField()),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("due", "Due"),
                             ("submitted", "Submitted"),
@@ -1217,7 +1216,7 @@ class Migration(migrations.Migration):
                 ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("scheduled", "Scheduled"),
                             ("requested", "Awaiting approval"),
@@ -1508,7 +1507,7 @@ class Migration(migrations.Migration):
                 ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("scheduled", "Scheduled"),
                             ("requested", "Awaiting approval"),
@@ -1878,7 +1877,7 @@ class Migration(migrations.Migration):
                 ("conditions", models.TextField(blank=True)),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("draft", "Draft"),
                             ("approved", "Approved"),
@@ -2007,7 +2006,7 @@ class Migration(migrations.Migration):
                 ("reference", models.CharField(db_index=True, max_length=20)),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("draft", "Draft"),
                             ("submitted", "Submitted"),
@@ -2200,7 +2199,7 @@ class Migration(migrations.Migration):
                 ("evidence", models.TextField(help_text="Evidence for the above: members, networks, reports")),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("registered", "Interest registered"),
                             ("under_review", "Under review"),
@@ -2309,7 +2308,7 @@ class Migration(migrations.Migration):
                 ("reason", models.TextField()),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[("requested", "Requested"), ("approved", "Approved"), ("refused", "Refused")],
                         default="requested",
                         max_length=10,

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard
 
 from ..permissions import applicant, programme_staff
@@ -65,7 +66,7 @@ class Application(models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
     organisation = models.ForeignKey("register.Organisation", on_delete=models.PROTECT, related_name="applications")
     reference = models.CharField(max_length=20, unique=True)
-    status = FSMField(max_length=14, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT)
+    status = StateField(max_length=14, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT)
     project_title = models.CharField("Name of the work", max_length=200, blank=True)
     summary = models.TextField("What the money is for", blank=True)
     need = models.TextField("The need it meets", blank=True)

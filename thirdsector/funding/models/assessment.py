@@ -8,9 +8,10 @@ taken back.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 
 from ..permissions import programme_staff
@@ -46,7 +47,7 @@ def _every_criterion_scored(assignment) -> bool:
 class AssessorAssignment(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assignments")
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
-    status = FSMField(max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.AWAITING_DECLARATION)
+    status = StateField(max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.AWAITING_DECLARATION)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField(auto_now_add=True)
     declared_at = models.DateTimeField(null=True, blank=True)

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard
 
 from ..financial_years import financial_year_label
@@ -84,7 +85,7 @@ class Award(models.Model):
     short_award_reason = models.TextField(blank=True)
     payment_frequency = models.CharField(max_length=10, choices=PaymentFrequency.choices)
     conditions = models.TextField(blank=True)
-    status = FSMField(max_length=10, choices=AwardStatus.choices, default=AwardStatus.DRAFT)
+    status = StateField(max_length=10, choices=AwardStatus.choices, default=AwardStatus.DRAFT)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -235,7 +236,7 @@ class Variation(models.Model):
     new_amount = models.DecimalField(null=True, blank=True, **MONEY)
     new_ends_on = models.DateField(null=True, blank=True)
     reason = models.TextField()
-    status = FSMField(max_length=10, choices=VariationStatus.choices, default=VariationStatus.REQUESTED)
+    status = StateField(max_length=10, choices=VariationStatus.choices, default=VariationStatus.REQUESTED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import by_the_system, guard
 
 from ..permissions import applicant, department_staff
@@ -62,7 +63,7 @@ class StrategicPartner(models.Model):
     reach_into_bme_groups = models.TextField(help_text="How it reaches and represents black and minority ethnic groups")
     capacity = models.TextField(help_text="Its capacity to act as a partner to the department")
     evidence = models.TextField(help_text="Evidence for the above: members, networks, reports")
-    status = FSMField(max_length=12, choices=PartnerStatus.choices, default=PartnerStatus.INTEREST_REGISTERED)
+    status = StateField(max_length=12, choices=PartnerStatus.choices, default=PartnerStatus.INTEREST_REGISTERED)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(default=timezone.now)
     reviewed_by = models.ForeignKey(

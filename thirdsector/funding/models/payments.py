@@ -9,9 +9,10 @@ done so far.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import by_the_system, guard, permission
 
 from ..permissions import applicant, programme_staff, runs_programme
@@ -81,7 +82,7 @@ class Payment(models.Model):
     due_on = models.DateField()
     financial_year = models.PositiveSmallIntegerField()
     amount = models.DecimalField(**MONEY)
-    status = FSMField(max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.SCHEDULED)
+    status = StateField(max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.SCHEDULED)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -194,7 +195,7 @@ class MonitoringReturn(models.Model):
     period_starts_on = models.DateField()
     period_ends_on = models.DateField()
     due_on = models.DateField()
-    status = FSMField(max_length=10, choices=ReturnStatus.choices, default=ReturnStatus.DUE)
+    status = StateField(max_length=10, choices=ReturnStatus.choices, default=ReturnStatus.DUE)
     outputs = models.TextField("What you delivered", blank=True)
     outcomes = models.TextField("What changed because of it", blank=True)
     spend = models.DecimalField("Spend in the period", null=True, blank=True, **MONEY)

@@ -12,9 +12,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard
 
 from ..financial_years import financial_year_label
@@ -148,7 +149,7 @@ class AllocationFund(models.Model):
     end_grant_maximum = models.DecimalField(**MONEY)
     end_grant_months = models.PositiveSmallIntegerField()
     dataset = models.ForeignKey(DeprivationDataset, on_delete=models.PROTECT, related_name="funds")
-    status = FSMField(max_length=10, choices=FundStatus.choices, default=FundStatus.DRAFT)
+    status = StateField(max_length=10, choices=FundStatus.choices, default=FundStatus.DRAFT)
     used_solver = models.BooleanField(
         default=False, help_text="Whether floors or capacities bound, so the optimisation ran"
     )

@@ -19,9 +19,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import by_the_system
 
 QUARTER_MONTHS = {1: "April to June", 2: "July to September", 3: "October to December", 4: "January to March"}
@@ -92,7 +93,7 @@ class BoardPack(models.Model):
     )
     quarter = models.PositiveSmallIntegerField(choices=list(QUARTER_MONTHS.items()))
     version = models.PositiveSmallIntegerField(help_text="1 for the first pack of the quarter, then 2, 3, ...")
-    status = FSMField(max_length=10, choices=BoardPackStatus.choices, default=BoardPackStatus.QUEUED)
+    status = StateField(max_length=10, choices=BoardPackStatus.choices, default=BoardPackStatus.QUEUED)
     step_number = models.PositiveSmallIntegerField(default=0, help_text="The step being worked on; 0 before it starts")
     step_count = models.PositiveSmallIntegerField(default=0)
     step_text = models.CharField(max_length=200, blank=True)

@@ -14,11 +14,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import STAFF_ROLES
 from thirdsector.compact.models.consultations import AGREE_SCALE, QuestionKind
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 from thirdsector.register.models import OrganisationKind
 
@@ -90,7 +91,7 @@ class Survey(models.Model):
     opens_on = models.DateField("Opens")
     closes_on = models.DateField("Closes")
     intro = models.TextField("Introduction", help_text="What the survey is for, shown above the questions")
-    status = FSMField(max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
+    status = StateField(max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

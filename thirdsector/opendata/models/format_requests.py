@@ -15,11 +15,12 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import STAFF_ROLES
 from thirdsector.compact.models.consultations import AlternativeFormat
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import permission
 
 
@@ -56,7 +57,7 @@ class FormatRequest(models.Model):
     phone = models.CharField("Telephone", max_length=40, blank=True)
     postal_address = models.TextField("Postal address", blank=True)
     needs = models.TextField("Anything else we should know about what you need", blank=True)
-    status = FSMField(max_length=12, choices=FormatRequestStatus.choices, default=FormatRequestStatus.REQUESTED)
+    status = StateField(max_length=12, choices=FormatRequestStatus.choices, default=FormatRequestStatus.REQUESTED)
     requested_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField("Due")
     sent_on = models.DateField(null=True, blank=True)

@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -294,7 +293,7 @@ class Migration(migrations.Migration):
                 ("location", models.CharField(max_length=300)),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("planned", "Planned"),
                             ("papers_circulated", "Papers circulated"),
@@ -303,7 +302,6 @@ class Migration(migrations.Migration):
                         ],
                         default="planned",
                         max_length=20,
-                        protected=True,
                     ),
                 ),
                 ("papers_circulated_on", models.DateField(blank=True, null=True)),
@@ -340,7 +338,7 @@ class Migration(migrations.Migration):
                 ("location", models.CharField(max_length=300)),
                 (
                     "status",
-                    django_fsm.FSMField(
+                    models.CharField(
                         choices=[
                             ("planned", "Planned"),
                             ("papers_circulated", "Papers circulated"),
@@ -349,7 +347,6 @@ class Migration(migrations.Migration):
                         ],
                         default="planned",
                         max_length=20,
-                        protected=True,
                     ),
                 ),
                 ("papers_circulated_on", models.DateField(blank=True, null=True)),

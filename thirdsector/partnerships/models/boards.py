@@ -14,10 +14,11 @@ Steps are taken only through `thirdsector.core.workflow.take`.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import is_staff
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 
 
@@ -145,7 +146,7 @@ class Meeting(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField()
     location = models.CharField(max_length=300)
-    status = FSMField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    status = StateField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     papers_circulated_on = models.DateField(null=True, blank=True)
     papers_late = models.BooleanField(default=False)
     late_papers_reason = models.TextField(blank=True)

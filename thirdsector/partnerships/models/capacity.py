@@ -23,11 +23,12 @@ members submit, withdraw and ask another body; department staff route a request 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import is_staff
 from thirdsector.accounts.roles import MEMBERSHIP_ROLES_THAT_EDIT
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 
 
@@ -184,7 +185,7 @@ class SupportRequest(models.Model):
     support_body = models.ForeignKey(
         SupportBody, null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
     )
-    status = FSMField(max_length=16, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    status = StateField(max_length=16, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -20,11 +20,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import STAFF_ROLES
 from thirdsector.accounts.roles import Role
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import guard, permission
 
 
@@ -112,7 +113,7 @@ class CommunityCall(models.Model):
     councillor_name = models.CharField("Councillor's name", max_length=150)
     councillor_email = models.EmailField("Councillor's email address", blank=True)
 
-    status = FSMField(max_length=24, choices=CallStatus.choices, default=CallStatus.RAISED)
+    status = StateField(max_length=24, choices=CallStatus.choices, default=CallStatus.RAISED)
     raised_on = models.DateField()
     # Each step's date, and the due date of the step that follows it.
     with_councillor_on = models.DateField(null=True, blank=True)

@@ -12,10 +12,11 @@ the plan do not alter a report already sent. A report may name the board meeting
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django_fsm import FSMField, transition
+from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.accounts.access import STAFF_ROLES
+from thirdsector.core.state_field import StateField
 from thirdsector.core.workflow import permission
 
 
@@ -145,7 +146,7 @@ class RiskOrIssue(models.Model):
     mitigation = models.TextField(blank=True)
     raised_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
-    status = FSMField(max_length=6, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+    status = StateField(max_length=6, choices=RiskStatus.choices, default=RiskStatus.OPEN)
 
     history = HistoricalRecords()
 
