@@ -247,6 +247,26 @@ def check_pages_show_what_the_plain_query_shows(urls: list[str]) -> None:
             raise RuntimeError(f"{url} shows other organisations than search_organisations gives")
 
 
+def rendering_only(client: WsgiClient, urls: list[str]) -> float:
+    """The list page with its results already in memory: what the page costs with no database work.
+
+    The view is given the first list URL's page, read once, for every request; everything else
+    (middleware, form, template) runs as measured above. This is the floor the register's own
+    reading cannot go below, so it says how much of the 3 x goal is left for the database.
+    """
+    from thirdsector.register.views import search as search_view
+
+    form = OrganisationSearchForm(QueryDict(urls[0].partition("?")[2]))
+    form.is_valid()
+    page = organisation_page(form.filters(), 1, per_page=settings.REGISTER_PAGE_SIZE)
+    reading = search_view.organisation_page
+    search_view.organisation_page = lambda *args, **kwargs: page
+    try:
+        return measure("register_list_rendering_only", client, urls)
+    finally:
+        search_view.organisation_page = reading
+
+
 def check_goals(medians: dict[str, float]) -> bool:
     baseline = medians["baseline_trivial_page"]
     ok = True
@@ -256,6 +276,8 @@ def check_goals(medians: dict[str, float]) -> bool:
         log(f"goal {name}: {medians[name]:.1f} ms <= 3 x baseline ({3 * baseline:.1f} ms) and < 150 ms: {within}")
     ratio = medians["admin_changelist_search"] / medians["register_search"]
     log(f"goal admin_changelist_search / register_search = {ratio:.1f} >= 5: {ratio >= 5}")
+    floor = medians["register_list_rendering_only"] / baseline
+    log(f"register_list_rendering_only = {floor:.1f} x baseline, before any database work")
     return ok and ratio >= 5
 
 
@@ -285,6 +307,7 @@ def main() -> int:
             skipped(name, "the API has no organisation list at /api/v1/organisations/ yet")
             continue
         medians[name] = measure(name, client, chosen[name])
+    medians["register_list_rendering_only"] = rendering_only(public, chosen["register_list"])
     charity_import(IMPORT_ROWS)
     met = check_goals(medians)
     elapsed, load = time.perf_counter() - started, os.getloadavg()[0]
