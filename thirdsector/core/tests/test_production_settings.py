@@ -14,16 +14,24 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "k" * 40,
+    "DJANGO_ALLOWED_HOSTS": "thirdsector.example",
+}
+
+
 def test_production_settings_pass_the_deployment_checklist():
     result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
-        DJANGO_ALLOWED_HOSTS="thirdsector.example",
+        "check", "--deploy", "--fail-level", "WARNING", SITE_URL="https://thirdsector.example", **PRODUCTION
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deployment_checklist_asks_for_the_site_address():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode != 0
+    assert "thirdsector.W001" in result.stderr
+    assert "SITE_URL is not set" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
