@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("community-calls/statistics/", ccfa.call_statistics, name="ccfa-statistics"),
     path("community-calls/", ccfa.call_list, name="ccfa-list"),
+    path("community-calls.csv", ccfa.call_list_csv, name="ccfa-list-csv"),
     path("community-calls/calls/<str:reference>/", ccfa.call_detail, name="ccfa-case"),
     path("community-calls/calls/<str:reference>/steps/<slug:step>/", ccfa.call_step, name="ccfa-step"),
     path("community-calls/calls/<str:reference>/documents/<slug:document>/", ccfa.call_document, name="ccfa-document"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from thirdsector.accounts.access import public, signed_in
 from thirdsector.core.audit import history_of
+from thirdsector.core.tables import streamed_csv
 from thirdsector.core.workflow import TransitionRefused
 
 from ..forms.ccfa import CallFilterForm, CallRaiseForm, CallStepForm
@@ -116,12 +117,8 @@ def _document(call: CommunityCall, document: str):
     return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
 
 
-@signed_in
-def call_list(request):
-    """The council's list of calls (every council's for staff), with filters and the overdue view."""
-    if not sees_calls(request.user):
-        raise PermissionDenied
-    today = timezone.localdate()
+def _call_filters(request) -> tuple[CallFilterForm, CallFilters]:
+    """The list's filters from the query string; the page and its CSV read them alike."""
     councils = councils_acted_for(request.user).order_by("name")
     form = CallFilterForm(request.GET or None, councils=councils, years=years_raised())
     filters = CallFilters()
@@ -133,13 +130,57 @@ def call_list(request):
             overdue=data["overdue"],
             year=data["year"],
         )
+    return form, filters
+
+
+@signed_in
+def call_list(request):
+    """The council's list of calls (every council's for staff), with filters and the overdue view."""
+    if not sees_calls(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form, filters = _call_filters(request)
     calls = community_call_list(request.user, filters, today=today)
     page = Paginator(calls, getattr(settings, "PARTNERSHIP_CCFA_LIST_PAGE_SIZE", 25)).get_page(request.GET.get("page"))
     return render(
         request,
         "partnerships/ccfa/list.html",
-        {"form": form, "page_obj": page, "today": today, "filters": filters, **time_limits()},
+        {
+            "form": form,
+            "page_obj": page,
+            "today": today,
+            "filters": filters,
+            "query": request.GET.urlencode(),
+            **time_limits(),
+        },
     )
+
+
+@signed_in
+def call_list_csv(request):
+    """Every call the list's filters select (not one page), streamed; the raiser's details stay out."""
+    if not sees_calls(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    _form, filters = _call_filters(request)
+    calls = community_call_list(request.user, filters, today=today)
+
+    def rows():
+        for call in calls.iterator(chunk_size=500):
+            due = call.next_due
+            yield (
+                call.reference,
+                call.council.name,
+                call.ward,
+                call.raised_on,
+                call.get_status_display(),
+                due[0] if due else "",
+                due[1] if due else "",
+                "Yes" if call.is_overdue(today) else "No",
+            )
+
+    header = ["Reference", "Council", "Ward", "Raised", "Status", "Next step", "Next step due", "Overdue"]
+    return streamed_csv("community-calls", header, rows())
 
 
 def _visible_call(request, reference: str) -> CommunityCall:
