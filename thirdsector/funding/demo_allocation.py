@@ -3,8 +3,9 @@
 Runs after the funding demo (it needs the department and the demo people). Every step goes through
 the services staff use: a made-up deprivation dataset, clearly labelled as such, for every English
 council with a population; twelve local funders; the national "Small grants fund" programme; the fund
-"Small grants fund 2026"; its calculation, one adjustment with a reason, and approval, which creates
-each local funder's regrant award and programme. The small grants demo then runs rounds and end
+"Small grants fund 2026"; its calculation and one adjustment with a reason by department staff, and
+approval by the platform admin (a second person, as the four-eyes rule needs), which creates each local
+funder's regrant award and programme. The small grants demo then runs rounds and end
 grants on those programmes.
 """
 
@@ -181,4 +182,6 @@ def _load_allocation() -> None:
         reason="Storm damage to village halls in Cumbria: bring forward support agreed with the South West",
         by=staff,
     )
-    regranting.approve(fund=AllocationFund.objects.get(pk=fund.pk), by=staff, reason="Approved for the year")
+    # Four eyes: the staff member who calculated and adjusted the allocation may not approve it.
+    approver = User.objects.get(email="admin@demo.thirdsector.example")
+    regranting.approve(fund=AllocationFund.objects.get(pk=fund.pk), by=approver, reason="Approved for the year")

@@ -16,7 +16,7 @@ from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
 from thirdsector.core.state_field import StateField
-from thirdsector.core.workflow import guard
+from thirdsector.core.workflow import guard, permission
 
 from ..financial_years import financial_year_label
 from ..permissions import department_staff
@@ -120,6 +120,12 @@ def _adds_up(fund) -> bool:
     return total == fund.total
 
 
+@permission("department staff other than the person who calculated the allocation or moved money in it")
+def _second_pair_of_eyes(fund, user) -> bool:
+    """Four eyes: whoever made the figures as they stand cannot also sign them off and pay them out."""
+    return department_staff(fund, user) and not fund.prepared_by(user)
+
+
 class AllocationFund(models.Model):
     """A fund shared between local funders by a formula, such as the £80m small grants fund for one year.
 
@@ -199,8 +205,17 @@ class AllocationFund(models.Model):
         self.calculated_at = timezone.now()
         self.used_solver = used_solver
 
+    def prepared_by(self, user) -> bool:
+        """Whether `user` made the allocation as it stands: calculated it last, or moved money in it since.
+
+        Recalculating is refused once money has been moved, so every adjustment follows the last calculation.
+        """
+        if user is None or user.pk is None:
+            return False
+        return user.pk == self.calculated_by_id or self.adjustments.filter(made_by_id=user.pk).exists()
+
     @transition(
-        status, source=FundStatus.CALCULATED, target=FundStatus.APPROVED, permission=department_staff,
+        status, source=FundStatus.CALCULATED, target=FundStatus.APPROVED, permission=_second_pair_of_eyes,
         conditions=[_adds_up], custom={"label": "approve"},
     )  # fmt: skip
     def approve(self, *, by):

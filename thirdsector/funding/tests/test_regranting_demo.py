@@ -15,12 +15,15 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_allocates_the_fund_to_a_dozen_local_funders_once():
     OrganisationFactory(name="Department for Communities", kind=OrganisationKind.GOVERNMENT_DEPARTMENT)
-    UserFactory(email="staff@demo.thirdsector.example", roles=[Role.DEPARTMENT_STAFF])
+    staff = UserFactory(email="staff@demo.thirdsector.example", roles=[Role.DEPARTMENT_STAFF])
+    admin = UserFactory(email="admin@demo.thirdsector.example", roles=[Role.PLATFORM_ADMIN])
     funder_person = UserFactory(email="funder@demo.thirdsector.example", roles=[Role.FUND_ADMINISTRATOR])
     load_allocation()
     load_allocation()
     fund = AllocationFund.objects.get(name=FUND_NAME)
     assert fund.status == FundStatus.APPROVED
+    # Four eyes: calculated and adjusted by one member of staff, approved by another.
+    assert (fund.calculated_by, fund.adjustments.get().made_by, fund.approved_by) == (staff, staff, admin)
     assert "Made-up figures for the demo" in fund.dataset.source
     assert LocalFunder.objects.count() == 12
     assert fund.dataset.scores.count() == councils().filter(population__isnull=False).count()

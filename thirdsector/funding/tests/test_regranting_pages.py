@@ -146,8 +146,9 @@ def test_upload_page_lists_every_rejected_row_and_saves_nothing_unless_ticked(st
     assert "2 rows rejected" in detail and "Leeds" in detail
 
 
-def test_the_whole_journey_over_http(staff_client, staff_user):
-    """Upload → register local funders → set up → calculate → adjust → approve → the local programme exists."""
+def test_the_whole_journey_over_http(staff_client, staff_user, second_staff_client):
+    """Upload → register local funders → set up → calculate → adjust → a second person approves → the local
+    programme exists."""
     text = CSV_HEADER + "E08000035,Leeds,27.3,92,1\nE08000032,Bradford,33.8,13,1\nE08000036,Wakefield,28.0,66,1\n"
     response = staff_client.post(
         reverse("funding:allocation-dataset-upload"),
@@ -181,7 +182,9 @@ def test_the_whole_journey_over_http(staff_client, staff_user):
         {"from_allocation": ridings.pk, "to_allocation": leeds.pk, "amount": "1000", "reason": "More groups in Leeds"},
     )
     assert response.status_code == 302
-    response = staff_client.post(reverse("funding:allocation-fund-approve", args=[fund.slug]), {"reason": "Agreed"})
+    response = second_staff_client.post(
+        reverse("funding:allocation-fund-approve", args=[fund.slug]), {"reason": "Agreed"}
+    )
     assert response.status_code == 302
     fund.refresh_from_db()
     assert fund.status == FundStatus.APPROVED
@@ -199,6 +202,61 @@ def test_approve_refused_shows_the_reason(staff_client, calculated):
     response = staff_client.post(reverse("funding:allocation-fund-approve", args=[calculated.slug]), {"reason": "Go"})
     assert "less than the fund of £900,000" in response.content.decode()
     assert AllocationFund.objects.get(pk=calculated.pk).status == FundStatus.CALCULATED
+
+
+FOUR_EYES = "Approve: only department staff other than the person who calculated the allocation or moved money in it"
+
+
+@pytest.fixture
+def calculated_by_staff(funders, staff_user):
+    """A fund the signed-in `staff_client` calculated itself."""
+    fund = AllocationFundFactory(name="Small grants fund 2026", slug="small-grants-fund-2026")
+    return services.calculate(fund=fund, by=staff_user)
+
+
+def test_whoever_calculated_sees_why_they_cannot_approve_and_no_approve_button(staff_client, calculated_by_staff):
+    fund_url = reverse("funding:allocation-fund", args=[calculated_by_staff.slug])
+    approve_url = reverse("funding:allocation-fund-approve", args=[calculated_by_staff.slug])
+
+    page = staff_client.get(fund_url).content.decode()
+    assert f'href="{approve_url}"' not in page
+    assert "so another member of department staff must check and approve it" in page
+    step = staff_client.get(approve_url)
+    assert FOUR_EYES in step.content.decode() and 'id="main-form"' not in step.content.decode()
+
+    refused = staff_client.post(approve_url, {"reason": "My own figures"})
+    assert refused.status_code == 200
+    assert "There is a problem" in refused.content.decode() and FOUR_EYES in refused.content.decode()
+    assert AllocationFund.objects.get(pk=calculated_by_staff.pk).status == FundStatus.CALCULATED
+
+
+def test_whoever_moved_money_cannot_approve_over_http(staff_client, second_staff_client, calculated_by_staff):
+    leeds, ridings = calculated_by_staff.funder_allocations.order_by("local_funder__organisation__name")
+    second_staff_client.post(
+        reverse("funding:allocation-fund-adjust", args=[calculated_by_staff.slug]),
+        {"from_allocation": ridings.pk, "to_allocation": leeds.pk, "amount": "1000", "reason": "More in Leeds"},
+    )
+    assert calculated_by_staff.adjustments.count() == 1
+
+    refused = second_staff_client.post(
+        reverse("funding:allocation-fund-approve", args=[calculated_by_staff.slug]), {"reason": "Go"}
+    )
+    assert FOUR_EYES in refused.content.decode()
+    assert AllocationFund.objects.get(pk=calculated_by_staff.pk).status == FundStatus.CALCULATED
+
+
+def test_another_member_of_staff_sees_the_button_and_approves(second_staff_client, second_staff_user,
+                                                               calculated_by_staff):  # fmt: skip
+    approve_url = reverse("funding:allocation-fund-approve", args=[calculated_by_staff.slug])
+    page = second_staff_client.get(reverse("funding:allocation-fund", args=[calculated_by_staff.slug]))
+    assert f'href="{approve_url}"' in page.content.decode() and 'id="approve-refusal"' not in page.content.decode()
+    assert 'id="main-form"' in second_staff_client.get(approve_url).content.decode()
+
+    response = second_staff_client.post(approve_url, {"reason": "Checked the figures"})
+
+    assert response.status_code == 302
+    fund = AllocationFund.objects.get(pk=calculated_by_staff.pk)
+    assert (fund.status, fund.approved_by) == (FundStatus.APPROVED, second_staff_user)
 
 
 def _queries(client, url) -> int:

@@ -204,6 +204,12 @@ def calculated(fund, staff):
     return services.calculate(fund=fund, by=staff)
 
 
+@pytest.fixture
+def approver(db):
+    """A second member of department staff, who had no hand in the figures, so may approve them."""
+    return UserFactory(roles=[Role.DEPARTMENT_STAFF])
+
+
 def _allocations(fund, funders):
     return [fund.funder_allocations.get(local_funder=funder) for funder in funders]
 
@@ -261,17 +267,17 @@ def test_approve_is_refused_before_calculating(fund, staff):
         services.approve(fund=fund, by=staff)
 
 
-def test_approve_is_refused_when_the_national_budget_is_short(calculated, staff):
+def test_approve_is_refused_when_the_national_budget_is_short(calculated, approver):
     ProgrammeBudget.objects.filter(programme=calculated.programme).update(amount=Decimal("899999"))
     with pytest.raises(FundingError, match="less than the fund of £900,000"):
-        services.approve(fund=calculated, by=staff)
+        services.approve(fund=calculated, by=approver)
     assert AllocationFund.objects.get(pk=calculated.pk).status == FundStatus.CALCULATED
 
 
-def test_approve_creates_each_regrant_award_and_local_programme_with_its_budget(calculated, funders, staff):
+def test_approve_creates_each_regrant_award_and_local_programme_with_its_budget(calculated, funders, approver):
     member = UserFactory(roles=[Role.FUND_ADMINISTRATOR])
     MembershipFactory(user=member, organisation=funders[0].organisation, role=MembershipRole.ADMINISTRATOR)
-    services.approve(fund=calculated, by=staff)
+    services.approve(fund=calculated, by=approver)
     calculated.refresh_from_db()
     assert calculated.status == FundStatus.APPROVED
     for row in calculated.funder_allocations.select_related("award", "local_programme"):
@@ -293,3 +299,32 @@ def test_approve_creates_each_regrant_award_and_local_programme_with_its_budget(
 def test_only_department_staff_approve(calculated):
     with pytest.raises(FundingError, match="only department staff"):
         services.approve(fund=calculated, by=UserFactory(roles=[Role.FUND_ADMINISTRATOR]))
+
+
+FOUR_EYES = "Approve: only department staff other than the person who calculated the allocation or moved money in it"
+
+
+def test_whoever_calculated_the_allocation_may_not_approve_it(calculated, staff):
+    with pytest.raises(FundingError, match=FOUR_EYES):
+        services.approve(fund=calculated, by=staff)
+    calculated.refresh_from_db()
+    assert (calculated.status, calculated.approved_by) == (FundStatus.CALCULATED, None)
+    assert not calculated.funder_allocations.filter(award__isnull=False).exists()
+
+
+def test_whoever_moved_money_in_the_allocation_may_not_approve_it(calculated, funders, staff, approver):
+    leeds, ridings = _allocations(calculated, funders)
+    services.adjust(fund=calculated, from_allocation=leeds, to_allocation=ridings, amount=1, reason="x", by=approver)
+    for person in (staff, approver):
+        with pytest.raises(FundingError, match=FOUR_EYES):
+            services.approve(fund=calculated, by=person)
+    assert AllocationFund.objects.get(pk=calculated.pk).status == FundStatus.CALCULATED
+
+
+def test_another_member_of_staff_approves_and_is_recorded(calculated, staff, approver):
+    services.approve(fund=calculated, by=approver, reason="Checked the figures")
+    calculated.refresh_from_db()
+    assert calculated.status == FundStatus.APPROVED
+    assert (calculated.calculated_by, calculated.approved_by) == (staff, approver)
+    latest = calculated.history.order_by("-history_date", "-history_id").first()
+    assert (latest.history_user, latest.history_change_reason) == (approver, "Checked the figures")

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from thirdsector.accounts.access import is_staff, oversight_only, signed_in, staff_only
 from thirdsector.core.audit import history_of
 from thirdsector.core.tables import csv_response
+from thirdsector.core.workflow import refusal
 
 from ..errors import FundingError
 from ..forms.regranting import AdjustForm, DeprivationUploadForm, FundForm, LocalFunderForm, StepForm
@@ -63,9 +64,13 @@ def fund_detail(request, slug: str):
     fund = _fund(slug)
     context = _fund_context(request, fund)
     staff = is_staff(request.user)
+    awaiting_approval = staff and fund.status == FundStatus.CALCULATED
     context.update(
         {
             "is_staff": staff,
+            # Why this person may not approve (they prepared the figures, say), shown instead of the button.
+            "approve_refusal": refusal(fund, "approve", request.user) if awaiting_approval else None,
+            "prepared_by_you": awaiting_approval and fund.prepared_by(request.user),
             "adds_up": context["sums"]["amount"] == fund.total,
             "adjustments": selectors.fund_adjustments(fund),
             "history": history_of(fund),
@@ -84,9 +89,13 @@ def fund_csv(request, slug: str):
     return csv_response(context["table"], f"allocation-{fund.slug}")
 
 
-def _step_page(request, slug: str, *, service, done: str, heading: str, button: str):
-    """A workflow step's page: a reason, the button, and the refusal in words when it is refused."""
+def _step_page(request, slug: str, *, step: str, service, done: str, heading: str, button: str):
+    """A workflow step's page: a reason, the button, and the refusal in words when it is refused.
+
+    A step the person may not take now is explained before they fill anything in, without the button.
+    """
     fund = _fund(slug)
+    refused = refusal(fund, step, request.user) if request.method != "POST" else None
     form = StepForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,14 +108,21 @@ def _step_page(request, slug: str, *, service, done: str, heading: str, button: 
     return render(
         request,
         "funding/regranting/fund_step.html",
-        {"fund": fund, "form": form, "heading": heading, "button": button, "approving": service is services.approve},
+        {
+            "fund": fund,
+            "form": form,
+            "heading": heading,
+            "button": button,
+            "approving": step == "approve",
+            "refused": refused,
+        },
     )
 
 
 @staff_only
 def fund_calculate(request, slug: str):
     return _step_page(
-        request, slug, service=services.calculate, done="The allocation has been calculated",
+        request, slug, step="calculate", service=services.calculate, done="The allocation has been calculated",
         heading="Calculate the allocation", button="Calculate",
     )  # fmt: skip
 
@@ -114,7 +130,7 @@ def fund_calculate(request, slug: str):
 @staff_only
 def fund_approve(request, slug: str):
     return _step_page(
-        request, slug, service=services.approve,
+        request, slug, step="approve", service=services.approve,
         done="The allocation is approved: each local funder has its award and programme",
         heading="Approve the allocation", button="Approve",
     )  # fmt: skip
