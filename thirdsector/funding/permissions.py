@@ -5,9 +5,15 @@ that administers the programme for the department. Applicants act through their 
 applying organisation.
 """
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from thirdsector.accounts.access import STAFF_ROLES
 from thirdsector.accounts.roles import MEMBERSHIP_ROLES_THAT_EDIT, MembershipRole, Role
 from thirdsector.core.workflow import permission
+
+if TYPE_CHECKING:
+    from .models import Programme
 
 
 def runs_programme(user, programme) -> bool:
@@ -19,6 +25,18 @@ def runs_programme(user, programme) -> bool:
         user.has_role(Role.FUND_ADMINISTRATOR)
         and user.memberships.filter(organisation_id=programme.administering_body_id).exists()
     )
+
+
+def programme_runner(user) -> Callable[["Programme"], bool]:
+    """`runs_programme` for a page of many programmes: asks the database once, not once a row."""
+    if user is None or not user.is_authenticated:
+        return lambda programme: False
+    if user.has_role(*STAFF_ROLES):
+        return lambda programme: True
+    if not user.has_role(Role.FUND_ADMINISTRATOR):
+        return lambda programme: False
+    bodies = set(user.memberships.values_list("organisation_id", flat=True))
+    return lambda programme: programme.administering_body_id in bodies
 
 
 def acts_for(user, organisation_id: int, *, roles=MEMBERSHIP_ROLES_THAT_EDIT) -> bool:

@@ -3,8 +3,10 @@ its figures, and the public page of small grants by area.
 
 Department staff and the Commissioner see every local funder; a fund administrator sees the local
 funders they belong to. Every figure links to the end grants it counts, and every table downloads as
-CSV with exactly its rows. The public page counts published end grants only, linking to the published
-grants list.
+CSV with exactly its rows. Every link leads to a page its viewer may open: the Commissioner, who
+oversees and runs no programme, reaches a local funder's allocation rather than its programme's
+dashboard, and an end grant's own page only where it is published. The public page counts published
+end grants only, linking to the published grants list.
 """
 
 from decimal import Decimal
@@ -19,6 +21,7 @@ from thirdsector.accounts.access import public, roles_required
 from thirdsector.core.tables import Cell, Row, Table, csv_response, link, streamed_csv
 
 from ..forms.small_grants import EndGrantFilterForm
+from ..permissions import programme_runner
 from ..selectors.lists import list_page
 from ..selectors.small_grants import (
     SMALL_GRANT_ROLES,
@@ -56,7 +59,16 @@ def _area_url(name: str, figure: AreaFigures, **filters) -> str | None:
     return None
 
 
-def _funder_table(programmes) -> Table:
+def _funder_url(programme, runs) -> str | None:
+    """Its programme's dashboard for those who run it; otherwise the allocation that funds it, which staff,
+    the Commissioner and the local funder's members may read; no link where there is neither."""
+    if runs(programme):
+        return link("funding:programme", programme.slug)
+    allocation = getattr(programme, "funder_allocation", None)
+    return allocation.get_absolute_url() if allocation is not None else None
+
+
+def _funder_table(programmes, runs) -> Table:
     columns = ["Allocation (£)", "Admin share (£)", "For grants (£)", "Committed (£)", "Paid (£)", "Left (£)",
                "End grants"]  # fmt: skip
     note = (
@@ -65,7 +77,7 @@ def _funder_table(programmes) -> Table:
     )
     table = Table("local-funders", "Small grants by local funder", "Local funder", columns, note=note,
                   empty="No local funders yet.")  # fmt: skip
-    for figures in funder_figures(programmes):
+    for figures in funder_figures(programmes.select_related("funder_allocation__fund")):
         name = figures.local_funder.name
         url = link(LIST, programme=figures.programme.pk)
         table.rows.append(
@@ -80,7 +92,7 @@ def _funder_table(programmes) -> Table:
                     _money(figures.remaining),
                     Cell(figures.grants, url, f"end grants by {name}"),
                 ],
-                url=link("funding:programme", figures.programme.slug),
+                url=_funder_url(figures.programme, runs),
             )
         )
     return table
@@ -136,7 +148,7 @@ def _dashboard_tables(user) -> list[Table]:
     programmes = local_funder_programmes(user)
     grants = end_grants(programmes)
     return [
-        _funder_table(programmes),
+        _funder_table(programmes, programme_runner(user)),
         *_area_tables(grants, name=LIST),
         _characteristic_table(grants),
     ]
@@ -208,8 +220,10 @@ def end_grant_list(request):
             return streamed_csv("end-grants", END_GRANT_COLUMNS, rows)
         page = list_page(grants, request.GET.get("page"), per_page=settings.SMALL_GRANTS_PAGE_SIZE)
         labels = [*characteristics_shown().values(), "First grant"]
+        runs, today = programme_runner(request.user), timezone.localdate()
         for award in page:
             award.group_tags = [label for label, flag in zip(labels, _flags(award), strict=True) if flag]
+            award.opens = runs(award.programme) or (award.published_on is not None and award.published_on <= today)
     return render(
         request,
         "funding/small_grants/list.html",
