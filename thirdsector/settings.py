@@ -488,6 +488,8 @@ COMMISSIONING_FIGURES_YEARS_OFFERED = 10
 # Capacity building: support bodies, offers, requests and coverage (commissioning).
 # Support bodies, requests and the staff's request list per page (default 25, as the other lists).
 PARTNERSHIP_CAPACITY_PAGE_SIZE = 25
+# The department's capacity building team: emailed of each request left for it to send to a support body.
+PARTNERSHIP_CAPACITY_TEAM_EMAIL = os.environ.get("PARTNERSHIP_CAPACITY_TEAM_EMAIL", "capacity@thirdsector.example")
 
 # Measuring progress (measures). An indicator within this share of its target (default 10%) is amber,
 # beyond it red; on or beyond the target green. Values are computed for this year and this many before

@@ -31,3 +31,11 @@ def run_partnerships_schedule(today: str | None = None) -> dict:
     """The daily schedule as a task; `today` is an ISO date, for re-running a missed day."""
     day = datetime.date.fromisoformat(today) if today else None
     return dict(run_daily_schedule(today=day))
+
+
+@task
+def email_support_request_change(request_id: int, event: str) -> int:
+    """Emails those a change to a support request concerns; queued once the change has committed."""
+    from .services.capacity_emails import send_request_emails
+
+    return send_request_emails(request_id=request_id, event=event)

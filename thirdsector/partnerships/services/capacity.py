@@ -3,6 +3,7 @@ support and the bodies take each request to an outcome.
 
 Every change happens here. Request steps go through `core.workflow.take` (who may, guards, audit);
 other saves are attributed with `core.audit.attribute`, so each record's history says who and why.
+Each new request and each step emails those it concerns once it commits (`services.capacity_emails`).
 """
 
 import datetime
@@ -26,6 +27,7 @@ from ..models.capacity import (
     edits_for,
 )
 from ..selectors.capacity import bodies_covering, places_of
+from .capacity_emails import email_after_commit
 
 
 class CapacityError(Exception):
@@ -162,6 +164,7 @@ def request_support(
     )
     attribute(request, by=by, reason="Support requested")
     request.save()
+    email_after_commit(request, "requested" if support_body else "requested_without_body")
     return request
 
 
@@ -262,9 +265,13 @@ def take_request_step(
         request.finished_on = today
     elif step == "withdraw":
         request.finished_on = today
+    # A body hears of a withdrawal only while the request is with it (not once it has declined).
+    body_had_it = request.status in (RequestStatus.SUBMITTED, RequestStatus.ACCEPTED, RequestStatus.IN_PROGRESS)
     try:
         take(request, step, by=by, reason=reason)
     except TransitionRefused:
         request.refresh_from_db()  # what a refused step would have recorded is not kept
         raise
+    if step != "withdraw" or body_had_it:
+        email_after_commit(request, step)
     return request
