@@ -22,10 +22,10 @@ from .errors import add_refusal
 
 @roles_required(Role.COUNCIL_OFFICER)
 def council_portal(request):
-    """My council's assets and every proposal for them."""
+    """My council's assets and every proposal for them, each list paged on its own (`page`, `proposals_page`)."""
     size = settings.ASSETS_LIST_PAGE_SIZE
     assets = Paginator(council_assets(request.user), size).get_page(request.GET.get("page"))
-    proposals = council_proposals(request.user)[:size]
+    proposals = Paginator(council_proposals(request.user), size).get_page(request.GET.get("proposals_page"))
     return render(request, "assets/council/portal.html", {"page_obj": assets, "proposals": proposals})
 
 

@@ -45,10 +45,11 @@ def _visible(request, reference: str):
 
 @signed_in
 def applicant_portal(request):
-    """My organisations' proposals and the post-transfer returns they owe."""
+    """My organisations' proposals and the post-transfer returns they owe, each list paged on its own (`page`,
+    `returns_page`)."""
     size = settings.ASSETS_LIST_PAGE_SIZE
     proposals = Paginator(applicant_proposals(request.user), size).get_page(request.GET.get("page"))
-    returns = returns_due_for(request.user)[:size]
+    returns = Paginator(returns_due_for(request.user), size).get_page(request.GET.get("returns_page"))
     return render(request, "assets/applicant/portal.html", {"page_obj": proposals, "returns": returns})
 
 

@@ -30,9 +30,6 @@ from ..services.plans import CommissioningError, create_plan, update_plan
 
 commissioning_officers = roles_required(*COMMISSIONING_ROLES)
 
-# The portal lists this many of a body's plans and opportunities (the newest plans, the soonest closing).
-PORTAL_ROWS = 200
-
 PLAN_STEPS = {
     "publish": "Publish the plan",
     "fix_specification": "Fix the specification",
@@ -251,15 +248,20 @@ def plan_history(request, pk: int):
 
 @commissioning_officers
 def portal(request):
-    """The commissioners' portal: my bodies' plans and opportunities, with interest and bids counted."""
+    """The commissioners' portal: my bodies' plans and opportunities, with interest and bids counted.
+
+    Each list pages on its own (`plans_page`, `opportunities_page`), so a council with thousands of either
+    reaches every one, and following one list's pages keeps the other on the page it was."""
     commissioners = commissioners_acted_for(request.user)
+    size = settings.COMMISSIONING_LIST_PAGE_SIZE
     return render(
         request,
         "commissioning/plans/portal.html",
         {
             "commissioners": list(commissioners),
-            "plans": list(plans_of(commissioners)[:PORTAL_ROWS]),
-            "opportunities": list(opportunities_of(commissioners)[:PORTAL_ROWS]),
-            "portal_rows": PORTAL_ROWS,
+            "plans": list_page(plans_of(commissioners), request.GET.get("plans_page"), per_page=size),
+            "opportunities": list_page(
+                opportunities_of(commissioners), request.GET.get("opportunities_page"), per_page=size
+            ),
         },
     )

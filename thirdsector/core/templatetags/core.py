@@ -19,3 +19,10 @@ def page_window(page_obj, around: int = 2) -> list[int | None]:
         numbers.append(number)
         previous = number
     return numbers
+
+
+@register.filter
+def page_query(number: int, parameter: str) -> dict[str, int]:
+    """`{parameter: number}` for `{% querystring request.GET ... %}`, whose keywords cannot be variables: a
+    page with two lists pages each with a parameter of its own (components/pagination.html)."""
+    return {parameter: number}
