@@ -67,6 +67,11 @@ class QuestionForm(GovukModelForm):
         widgets = {"kind": forms.RadioSelect}
         labels = {"text": "Question", "kind": "Type of answer", "required": "An answer is needed to submit"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a question being changed shows its options as they are typed: one a line
+            self.initial.setdefault("options_text", "\n".join(self.instance.options))
+
     def options(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("options_text", "").splitlines() if line.strip()]
 

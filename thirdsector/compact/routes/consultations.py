@@ -30,6 +30,21 @@ urlpatterns = [
     path("consultations/manage/<int:pk>/edit/", staff.manage_edit, name="consultation-edit"),
     path("consultations/manage/<int:pk>/short-period/", staff.manage_short_period, name="consultation-short-period"),
     path("consultations/manage/<int:pk>/questions/add/", staff.manage_question_add, name="consultation-question-add"),
+    path(
+        "consultations/manage/<int:pk>/questions/<int:question_pk>/",
+        staff.manage_question_edit,
+        name="consultation-question-edit",
+    ),
+    path(
+        "consultations/manage/<int:pk>/questions/<int:question_pk>/delete/",
+        staff.manage_question_delete,
+        name="consultation-question-delete",
+    ),
+    path(
+        "consultations/manage/<int:pk>/questions/<int:question_pk>/move/<slug:direction>/",
+        staff.manage_question_move,
+        name="consultation-question-move",
+    ),
     path("consultations/manage/<int:pk>/documents/add/", staff.manage_document_add, name="consultation-document-add"),
     path(
         "consultations/manage/<int:pk>/engagement/add/", staff.manage_engagement_add, name="consultation-engagement-add"

@@ -38,7 +38,14 @@ from ..models.consultations import CHOICE_KINDS, consultation_staff
 
 
 class ConsultationError(Exception):
-    """A consultation change that may not be made, with the reason in plain English."""
+    """A consultation change that may not be made, with the reason in plain English.
+
+    `field` names the form field it is about (`options_text`, ...), if one, so the page shows it there.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 # The parts of a consultation staff write while it is a draft.
@@ -107,26 +114,132 @@ def record_short_period_approval(
     return consultation
 
 
+# ---- Questions: written, changed, deleted and reordered while the consultation is a draft ----------
+#
+# Once published, a consultation's questions stay as they are: responses (online, or recorded from post
+# and email) are answers to the questions as published, and changing one under them would change what
+# people appear to have said.
+
+QUESTIONS_FIXED = "its questions can no longer change: people answer the questions as they were published"
+
+
+def require_questions_editable(consultation: Consultation) -> None:
+    """Refuses a change to the questions of a published consultation."""
+    if consultation.status != ConsultationStatus.DRAFT:
+        raise ConsultationError(f"This consultation has been published, so {QUESTIONS_FIXED}.")
+
+
+def _locked_draft(consultation: Consultation) -> Consultation:
+    """The consultation re-read under a row lock, so changes to its questions wait for each other (their
+    numbers stay 1 to n) and one published meanwhile is refused."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    require_questions_editable(consultation)
+    return consultation
+
+
+def _locked_question(question: Question) -> Question:
+    """The question as it is now, its draft consultation locked (see `_locked_draft`)."""
+    consultation = _locked_draft(question.consultation)
+    try:
+        return consultation.questions.get(pk=question.pk)
+    except Question.DoesNotExist as gone:
+        raise ConsultationError("This question has been deleted.") from gone
+
+
+def _question_options(kind: str, options: list[str] | None) -> list[str]:
+    """The options a question is saved with: one set of rules for adding a question and for changing one."""
+    options = [option.strip() for option in (options or []) if option.strip()]
+    if kind in CHOICE_KINDS and len(options) < 2:
+        raise ConsultationError("A choice question needs at least two options, one per line.", field="options_text")
+    if kind not in CHOICE_KINDS:
+        return []
+    if len(set(options)) != len(options):
+        raise ConsultationError("Each option must be different.", field="options_text")
+    return options
+
+
 @transaction.atomic
 def add_question(
     *, consultation: Consultation, by, text: str, kind: str, options: list[str] | None = None, hint: str = "",
     required: bool = False,
 ) -> Question:  # fmt: skip
+    """A question of a draft consultation, numbered after the last."""
     _require_staff(by)
-    _require_draft(consultation)
-    options = [option.strip() for option in (options or []) if option.strip()]
-    if kind in CHOICE_KINDS and len(options) < 2:
-        raise ConsultationError("A choice question needs at least two options, one per line.")
-    if kind not in CHOICE_KINDS:
-        options = []
-    if len(set(options)) != len(options):
-        raise ConsultationError("Each option must be different.")
+    consultation = _locked_draft(consultation)
+    options = _question_options(kind, options)
     last = consultation.questions.order_by("-number").values_list("number", flat=True).first() or 0
     question = Question(
         consultation=consultation, number=last + 1, text=text, kind=kind, options=options, hint=hint, required=required
     )
     attribute(question, by=by, reason="Question added")
     question.save()
+    return question
+
+
+@transaction.atomic
+def update_question(
+    *, question: Question, by, text: str, kind: str, options: list[str] | None = None, hint: str = "",
+    required: bool = False,
+) -> Question:  # fmt: skip
+    """Changes a draft consultation's question, by the rules of adding one; its number stays."""
+    _require_staff(by)
+    question = _locked_question(question)
+    question.options = _question_options(kind, options)
+    question.text, question.hint, question.kind, question.required = text, hint, kind, required
+    attribute(question, by=by, reason="Question changed")
+    question.save()
+    return question
+
+
+@transaction.atomic
+def delete_question(*, question: Question, by) -> None:
+    """Deletes a draft consultation's question; the later ones move up a number, so the numbers stay 1 to n.
+
+    They move one at a time from the lowest, each into the number just freed: the unique (consultation,
+    number) constraint is checked row by row, so one UPDATE of them all could collide half way.
+    """
+    _require_staff(by)
+    question = _locked_question(question)
+    consultation, number = question.consultation, question.number
+    attribute(question, by=by, reason="Question deleted")
+    question.delete()
+    for later in consultation.questions.filter(number__gt=number).order_by("number"):
+        later.number -= 1
+        attribute(later, by=by, reason=f"Renumbered: question {number} was deleted")
+        later.save(update_fields=["number"])
+
+
+# A question moves to the number before (up) or after (down) its own.
+MOVES = {"up": -1, "down": 1}
+
+
+@transaction.atomic
+def move_question(*, question: Question, by, direction: str) -> Question:
+    """Swaps a draft consultation's question with the one before or after it.
+
+    The unique (consultation, number) constraint is checked row by row, so the question waits at number 0
+    (never a question's) while its neighbour takes its number.
+    """
+    if direction not in MOVES:
+        raise ValueError(direction)
+    _require_staff(by)
+    question = _locked_question(question)
+    questions = question.consultation.questions
+    if MOVES[direction] < 0:
+        neighbour = questions.filter(number__lt=question.number).order_by("-number").first()
+    else:
+        neighbour = questions.filter(number__gt=question.number).order_by("number").first()
+    if neighbour is None:
+        place = "first" if MOVES[direction] < 0 else "last"
+        raise ConsultationError(f"Question {question.number} is already the {place} question.")
+    number, neighbour_number = question.number, neighbour.number
+    Question.objects.filter(pk=question.pk).update(number=0)
+    neighbour.number = number
+    attribute(neighbour, by=by, reason=f"Question {number} moved {direction}")
+    neighbour.save(update_fields=["number"])
+    question.number = neighbour_number
+    attribute(question, by=by, reason=f"Question {number} moved {direction}")
+    question.save(update_fields=["number"])
     return question
 
 

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from thirdsector.accounts.access import is_staff, oversight_only, staff_only
 from thirdsector.core.spreadsheets import safe_cell
@@ -29,7 +30,7 @@ from ..forms.consultations import (
     StepForm,
     ThemeForm,
 )
-from ..models import AlternativeFormatRequest, Consultation
+from ..models import AlternativeFormatRequest, Consultation, ConsultationStatus, Question
 from ..models.consultations import minimum_weeks, outcome_due_weeks
 from ..selectors.consultations import (
     export_rows,
@@ -40,17 +41,22 @@ from ..selectors.consultations import (
 )
 from ..services.consultations import (
     DRAFT_FIELDS,
+    MOVES,
     ConsultationError,
     add_document,
     add_question,
     add_theme,
     advance_format_request,
     create_consultation,
+    delete_question,
+    move_question,
     record_early_engagement,
     record_response,
     record_short_period_approval,
+    require_questions_editable,
     save_analysis,
     update_consultation,
+    update_question,
     write_outcome,
 )
 
@@ -94,6 +100,7 @@ def manage_detail(request, pk: int):
             "consultation": consultation,
             "steps": available_steps(consultation, request.user) if can_change else [],
             "can_change": can_change,
+            "can_change_questions": can_change and consultation.status == ConsultationStatus.DRAFT,
             "step_form": StepForm(),
             "format_requests": format_requests(consultation),
             "minimum_weeks": minimum_weeks(),
@@ -151,7 +158,7 @@ def _simple_form_page(request, consultation, form, heading: str, action, success
         try:
             action(form.cleaned_data)
         except (ConsultationError, TransitionRefused) as error:
-            form.add_error(None, str(error))
+            _show_error(form, error)
         else:
             messages.success(request, success)
             return redirect("compact:consultation-manage", pk=consultation.pk)
@@ -160,6 +167,12 @@ def _simple_form_page(request, consultation, form, heading: str, action, success
         "compact/consultations/manage_simple_form.html",
         {"form": form, "heading": heading, "consultation": consultation, "multipart": "file" in form.fields},
     )
+
+
+def _show_error(form, error: Exception) -> None:
+    """A domain error by the field it is about, if the form has it; otherwise at the top of the summary."""
+    field = getattr(error, "field", None)
+    form.add_error(field if field in form.fields else None, str(error))
 
 
 @staff_only
@@ -193,6 +206,84 @@ def manage_question_add(request, pk: int):
         )
 
     return _simple_form_page(request, consultation, form, "Add a question", action, "Question added")
+
+
+def _question(consultation_pk: int, pk: int) -> Question:
+    return get_object_or_404(Question.objects.select_related("consultation"), pk=pk, consultation_id=consultation_pk)
+
+
+def _refused_unless_draft(request, consultation: Consultation):
+    """Back to the consultation's page, saying why, once it is published: its questions are fixed then."""
+    try:
+        require_questions_editable(consultation)
+    except ConsultationError as error:
+        messages.error(request, str(error))
+        return redirect("compact:consultation-manage", pk=consultation.pk)
+    return None
+
+
+@staff_only
+def manage_question_edit(request, pk: int, question_pk: int):
+    question = _question(pk, question_pk)
+    consultation = question.consultation
+    if refused := _refused_unless_draft(request, consultation):
+        return refused
+    # The form changes its own copy of the question as it validates; the service re-reads it under a lock.
+    copy = Question.objects.get(pk=question.pk)
+    form = QuestionForm(request.POST if request.method == "POST" else None, instance=copy)
+
+    def action(data):
+        update_question(
+            question=question,
+            by=request.user,
+            text=data["text"],
+            hint=data["hint"],
+            kind=data["kind"],
+            required=data["required"],
+            options=form.options(),
+        )
+
+    return _simple_form_page(
+        request, consultation, form, f"Change question {question.number}", action, f"Question {question.number} saved"
+    )
+
+
+@staff_only
+def manage_question_delete(request, pk: int, question_pk: int):
+    """Asks first; only the confirming POST deletes."""
+    question = _question(pk, question_pk)
+    consultation = question.consultation
+    if refused := _refused_unless_draft(request, consultation):
+        return refused
+    if request.method == "POST":
+        try:
+            delete_question(question=question, by=request.user)
+        except ConsultationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Question {question.number} deleted; the questions after it moved up")
+        return redirect("compact:consultation-manage", pk=consultation.pk)
+    return render(
+        request,
+        "compact/consultations/question_delete.html",
+        {"consultation": consultation, "question": question},
+    )
+
+
+@staff_only
+@require_POST
+def manage_question_move(request, pk: int, question_pk: int, direction: str):
+    if direction not in MOVES:
+        raise Http404
+    question = _question(pk, question_pk)
+    number = question.number
+    try:
+        moved = move_question(question=question, by=request.user, direction=direction)
+    except ConsultationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Question {number} moved {direction}: it is now question {moved.number}")
+    return redirect("compact:consultation-manage", pk=pk)
 
 
 @staff_only
