@@ -1,7 +1,9 @@
 """Demo policy proofing for `make run`: about ten policies across the department and its NDPBs, some
 proofed, some with risks and mitigations, one returned, one awaiting sign-off, Commissioner comments.
 
-Everything goes through the services, so the demo has the same history a real year would.
+Everything goes through the services, so the demo has the same history a real year would. Assessments
+of policies the demo consulted on link to those consultations, so the consultations are loaded first
+(after the bodies have their own Compact leads); the others name a consultation run elsewhere.
 """
 
 import datetime
@@ -14,7 +16,7 @@ from thirdsector.accounts.roles import Role
 from thirdsector.accounts.services import create_person
 from thirdsector.register.models import Organisation, OrganisationKind, PolicyArea
 
-from ..models import Commitment, CompactBody
+from ..models import Commitment, CompactBody, Consultation
 from ..services.proofing import (
     RiskRow,
     add_comment,
@@ -25,6 +27,7 @@ from ..services.proofing import (
     start_assessment,
     submit_assessment,
 )
+from .consultations import load_consultations
 
 # The Compact leads the demo adds if a body has none; they sign off the department's and NDPBs' proofing.
 DEMO_LEADS = {
@@ -131,12 +134,22 @@ POLICIES = [
 ]
 
 
+# Policy → the title of the demo consultation (of the policy's body) its assessment links to.
+CONSULTED_ON = {
+    "Volunteering strategy refresh": "Volunteering: the next ten years",
+    "Small grants fund: second year": "Lighter monitoring for small grants",
+    "Local Area Agreement indicator changes": "Local Area Agreements: the third sector's place",
+    "Community anchors learning network": "Emergency winter grants for community anchors",
+}
+
+
 @transaction.atomic
 def load_proofing() -> None:
     bodies = compact_bodies()
     if not bodies:
         return
     assessor = _person("staff@demo.thirdsector.example", "Dana Okafor")
+    load_consultations()  # does nothing if they are loaded already
     commissioner = _person("commissioner@demo.thirdsector.example", "Carys Evans", roles=(Role.COMMISSIONER,))
     areas = list(PolicyArea.objects.order_by("name"))
     commitments = list(Commitment.objects.all())
@@ -158,6 +171,7 @@ def load_proofing() -> None:
 
 def _assess(policy, outcome: str, number: int, *, assessor, commissioner, commitments) -> None:
     lead = policy.body.compact_lead
+    consultation = Consultation.objects.filter(body=policy.body, title=CONSULTED_ON.get(policy.title)).first()
     assessment = start_assessment(policy=policy, by=assessor)
     risks = []
     if outcome in ("signed_off_with_risks", "submitted"):
@@ -183,8 +197,9 @@ def _assess(policy, outcome: str, number: int, *, assessor, commissioner, commit
         "targeted outreach.",
         sector_involvement="Early workshops with the national infrastructure bodies and a written consultation.",
         consulted=True,
-        consulted_for_twelve_weeks=not risks,
-        consultation_reference=f"Consultation on {policy.title.lower()}",
+        consulted_for_twelve_weeks=not risks if consultation is None else consultation.period_days >= 12 * 7,
+        consultation=consultation,
+        consultation_reference="" if consultation else f"Consultation on {policy.title.lower()}",
         funding_terms_compliant=outcome != "returned",
         accessible_formats_offered=True,
         conclusion="" if outcome == "draft" else "The policy follows the Compact, with the risks noted mitigated.",

@@ -6,7 +6,7 @@ from thirdsector.accounts.access import STAFF_ROLES
 from thirdsector.accounts.models import User
 from thirdsector.core.forms import GovukForm, GovukModelForm
 
-from ..models import Commitment, CompactBody, Policy
+from ..models import Commitment, CompactBody, Consultation, Policy
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -76,9 +76,16 @@ class AssessmentForm(GovukForm):
     )
     consulted = _yes_no("Was the sector consulted?")
     consulted_for_twelve_weeks = _yes_no("Did the written consultation run for at least 12 weeks?")
+    consultation = forms.ModelChoiceField(
+        label="Consultation on this service",
+        help_text="The body's consultation on the policy, if there was one",
+        queryset=Consultation.objects.none(),
+        required=False,
+        empty_label="None",
+    )
     consultation_reference = forms.CharField(
-        label="Consultation",
-        help_text="The consultation's title or reference, if there was one",
+        label="Consultation run elsewhere",
+        help_text="If it was not run on this service: its title or reference",
         required=False,
         max_length=200,
     )
@@ -88,6 +95,13 @@ class AssessmentForm(GovukForm):
     )
     accessible_formats_offered = _yes_no("Were accessible formats offered?", "Large print, Easy Read, Welsh, audio")
     conclusion = forms.CharField(label="Assessor's conclusion", required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, body, **kwargs):
+        """`body` is the policy's: its consultations are the ones offered."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["consultation"]
+        field.queryset = Consultation.objects.filter(body=body).order_by("-created_at", "-id")
+        field.label_from_instance = lambda consultation: f"{consultation} ({consultation.get_status_display()})"
 
     def answers(self) -> dict:
         data = dict(self.cleaned_data)
@@ -106,6 +120,7 @@ class AssessmentForm(GovukForm):
             "sector_involvement": assessment.sector_involvement,
             "consulted": yes_no(assessment.consulted),
             "consulted_for_twelve_weeks": yes_no(assessment.consulted_for_twelve_weeks),
+            "consultation": assessment.consultation_id,
             "consultation_reference": assessment.consultation_reference,
             "funding_terms_compliant": yes_no(assessment.funding_terms_compliant),
             "accessible_formats_offered": yes_no(assessment.accessible_formats_offered),

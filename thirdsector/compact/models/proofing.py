@@ -113,8 +113,21 @@ class ProofingAssessment(models.Model):
     sector_involvement = models.TextField("How the sector was involved", blank=True)
     consulted = models.BooleanField("Was the sector consulted?", null=True, blank=True)
     consulted_for_twelve_weeks = models.BooleanField("Did the consultation run for 12 weeks?", null=True, blank=True)
+    # A consultation run on this service is linked; one run elsewhere (by a partner, or before the service)
+    # is named in words.
+    consultation = models.ForeignKey(
+        "compact.Consultation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proofing_assessments",
+        help_text="The body's consultation on the policy, if it was run on this service",
+    )
     consultation_reference = models.CharField(
-        "Consultation", max_length=200, blank=True, help_text="The consultation's title or reference, if there was one"
+        "Consultation run elsewhere",
+        max_length=200,
+        blank=True,
+        help_text="The title or reference of a consultation not run on this service",
     )
     funding_terms_compliant = models.BooleanField(
         "Do the funding terms meet the Funding and Procurement code?", null=True, blank=True

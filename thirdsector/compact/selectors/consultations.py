@@ -11,6 +11,7 @@ from ..models import (
     Consultation,
     ConsultationResponse,
     ConsultationStatus,
+    ProofingAssessment,
     Question,
     ResponseStatus,
 )
@@ -48,7 +49,15 @@ def staff_consultations() -> QuerySet:
 
 
 def staff_consultation(pk: int) -> Consultation:
-    return staff_consultations().prefetch_related("questions", "documents", "themes", "early_engagements").get(pk=pk)
+    """A consultation with everything its staff page shows, the proofing assessments of policies on it too."""
+    proofing = ProofingAssessment.objects.select_related("policy").order_by("-created_at", "-id")
+    return (
+        staff_consultations()
+        .prefetch_related(
+            "questions", "documents", "themes", "early_engagements", Prefetch("proofing_assessments", queryset=proofing)
+        )
+        .get(pk=pk)
+    )
 
 
 def overdue_outcomes(today: date) -> QuerySet:

@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 
 from thirdsector.accounts.access import OVERSIGHT_ROLES
 
 from ..models import AssessmentStatus, CompactBody, Policy, ProofingAssessment, ProofingComment, ProofingRisk
+from ..models.consultations import PUBLIC_STATUSES
 
 
 def sees_proofing(user) -> bool:
@@ -70,7 +72,12 @@ def policy_for_page(pk: int) -> Policy:
 def assessment_for_page(pk: int) -> ProofingAssessment:
     return (
         ProofingAssessment.objects.select_related(
-            "policy__body__organisation", "policy__body__compact_lead", "policy__policy_area", "assessor", "decided_by"
+            "policy__body__organisation",
+            "policy__body__compact_lead",
+            "policy__policy_area",
+            "assessor",
+            "decided_by",
+            "consultation",
         )
         .prefetch_related(
             "commitments",
@@ -79,6 +86,18 @@ def assessment_for_page(pk: int) -> ProofingAssessment:
         )
         .get(pk=pk)
     )
+
+
+def consultation_url_for(user, consultation) -> str | None:
+    """Where a proofing page links its consultation for `user`: the staff page for staff and the
+    Commissioner, the public page for others once it is published, and nowhere while it is a draft."""
+    if consultation is None:
+        return None
+    if user.has_role(*OVERSIGHT_ROLES):
+        return reverse("compact:consultation-manage", args=[consultation.pk])
+    if consultation.status in PUBLIC_STATUSES:
+        return consultation.get_absolute_url()
+    return None
 
 
 def _share(part: int, whole: int) -> Decimal | None:

@@ -21,7 +21,14 @@ from ..models.proofing import UNMITIGATED_RISKS, edits_proofing
 
 
 class ProofingError(Exception):
-    """A proofing change that may not be made, with the reason in plain English."""
+    """A proofing change that may not be made, with the reason in plain English.
+
+    `field` names the form field it is about, if one, so the page shows it there.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ ASSESSMENT_FIELDS = (
     "sector_involvement",
     "consulted",
     "consulted_for_twelve_weeks",
+    "consultation",
     "consultation_reference",
     "funding_terms_compliant",
     "accessible_formats_offered",
@@ -110,6 +118,7 @@ def save_assessment(
         )
     for name, value in answers.items():
         setattr(assessment, name, value)
+    _check_consultation(assessment)
     attribute(assessment, by=by, reason="Assessment saved")
     assessment.save()
     if commitments is not None:
@@ -117,6 +126,20 @@ def save_assessment(
     if risks is not None:
         _replace_risks(assessment, [row for row in risks if row.description.strip()], by=by)
     return assessment
+
+
+def _check_consultation(assessment: ProofingAssessment) -> None:
+    """A linked consultation is the policy's body's own; one run elsewhere is named instead, not as well."""
+    consultation = assessment.consultation
+    if consultation is None:
+        return
+    if consultation.body_id != assessment.policy.body_id:
+        raise ProofingError("Choose one of the consultations of the policy's body.", field="consultation")
+    if assessment.consultation_reference.strip():
+        raise ProofingError(
+            "Choose the consultation run on this service or name one run elsewhere, not both.",
+            field="consultation_reference",
+        )
 
 
 def _replace_risks(assessment: ProofingAssessment, rows: list[RiskRow], *, by) -> None:

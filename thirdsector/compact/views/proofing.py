@@ -33,6 +33,7 @@ from ..models.proofing import edits_proofing, is_compact_lead_of
 from ..selectors.proofing import (
     assessment_for_page,
     bodies_seen_by,
+    consultation_url_for,
     policies_for_list,
     policy_for_page,
     sees_policy,
@@ -199,6 +200,7 @@ def assessment_detail(request, pk: int):
             "comments": list(assessment.comments.all()),
             "colour": STATUS_COLOURS[assessment.status],
             "steps": _steps(assessment, request.user),
+            "consultation_url": consultation_url_for(request.user, assessment.consultation),
             "history": history_of(assessment),
         },
     )
@@ -232,11 +234,11 @@ def assessment_edit(request, pk: int):
         messages.info(request, f"This assessment is {assessment.get_status_display().lower()}, so it cannot be changed")
         return redirect(assessment)
     if request.method != "POST":
-        form = AssessmentForm(initial=AssessmentForm.initial_from(assessment))
+        form = AssessmentForm(initial=AssessmentForm.initial_from(assessment), body=assessment.policy.body)
         rows = [(risk.description, risk.mitigation) for risk in assessment.risks.all()]
         return _render_edit(request, assessment, form, rows)
 
-    form = AssessmentForm(request.POST)
+    form = AssessmentForm(request.POST, body=assessment.policy.body)
     rows = _risk_rows(request.POST)
     if "add_risk" in request.POST:
         return _render_edit(request, assessment, form, [*rows, ("", "")], focus=len(rows))
@@ -260,7 +262,7 @@ def assessment_edit(request, pk: int):
                 **form.answers(),
             )
         except ProofingError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(request, "The assessment has been saved")
             return redirect(assessment)
