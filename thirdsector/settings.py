@@ -531,6 +531,8 @@ SURVEY_MAX_EVIDENCE_BYTES = int(os.environ.get("SURVEY_MAX_EVIDENCE_BYTES", str(
 # for (default 2008, the strategy's first full year: no quarter before it holds its figures).
 MEASURES_BOARD_PACK_PAGE_SIZE = 25
 MEASURES_BOARD_PACK_FIRST_YEAR = 2008
+# Minutes without progress before a queued or generating pack shows staff "Stalled" (default 15; it takes seconds).
+MEASURES_BOARD_PACK_STALLED_AFTER_MINUTES = 15
 
 # Open data downloads, Open Referral UK and accessible formats (opendata; section kept by the open data work).
 # Working days to send a page in an accessible format once asked (default 10: two working weeks, time to

@@ -53,3 +53,15 @@ class PackRequestForm(GovukForm):
         if year and quarter and Quarter(year, quarter).starts_on > self.today:
             self.add_error("quarter", f"{Quarter(year, quarter)} has not started yet: choose a quarter that has")
         return cleaned
+
+
+class TryAgainForm(GovukForm):
+    """Why a stalled pack is tried again; kept in the history of both the stalled pack and its new version."""
+
+    reason = forms.CharField(
+        label="Why try again",
+        help_text="For example, the pack stopped at a step and the board meets this week",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": "Say why the pack is being tried again"},
+    )

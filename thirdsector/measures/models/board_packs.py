@@ -7,6 +7,11 @@ and the Compact statistics (`services.board_packs.generate_pack`), and moves
 
     queued → generating → ready        (or → failed, with the error)
 
+It only ever moves forward. A worker records when it started and a sign of progress (`progress_at`) at
+each step; a pack waiting or generating with no progress for MEASURES_BOARD_PACK_STALLED_AFTER_MINUTES
+is stalled (its worker most likely died), and staff may "try again": the stalled pack is marked failed
+and the quarter's pack is queued again as a new version (see `try_again`).
+
 Once ready, its content (the snapshot of figures, the HTML as rendered, the PDF and their SHA-256) is
 frozen: saving or deleting a ready pack raises `BoardPackFrozen`. Asking again for the same quarter
 makes a new version; earlier versions are kept.
@@ -22,8 +27,9 @@ from django.utils import timezone
 from django_fsm import transition
 from simple_history.models import HistoricalRecords
 
+from thirdsector.accounts.access import is_staff
 from thirdsector.core.state_field import StateField
-from thirdsector.core.workflow import by_the_system
+from thirdsector.core.workflow import by_the_system, guard, permission
 
 QUARTER_MONTHS = {1: "April to June", 2: "July to September", 3: "October to December", 4: "January to March"}
 
@@ -82,6 +88,16 @@ class BoardPackStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+@permission("department staff and platform admins")
+def by_staff(pack, user) -> bool:
+    return user is not None and is_staff(user)
+
+
+@guard("Only a stalled pack can be tried again: this one is still making progress.")
+def stalled(pack) -> bool:
+    return pack.is_stalled()
+
+
 def pack_pdf_path(pack: "BoardPack", filename: str) -> str:
     return f"board-packs/{pack.board.slug}/{filename}"
 
@@ -104,6 +120,14 @@ class BoardPack(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(help_text="Why this pack (or this new version) was asked for")
     as_of = models.DateField(null=True, blank=True, help_text="The day the figures stand at")
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker started generating it")
+    progress_at = models.DateTimeField(
+        default=timezone.now, help_text="The last sign of progress: asked for, started, or a step begun"
+    )
+    retried_as = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="retry_of",
+        help_text="The version queued when staff tried this stalled pack again",
+    )  # fmt: skip
     generated_at = models.DateTimeField(null=True, blank=True)
     content = models.JSONField(null=True, blank=True, help_text="The figures as they were when it was generated")
     html = models.TextField(blank=True, help_text="The pack as rendered; the page shows exactly this")
@@ -157,6 +181,16 @@ class BoardPack(models.Model):
     def is_ready(self) -> bool:
         return self.status == BoardPackStatus.READY
 
+    def is_stalled(self, now: datetime.datetime | None = None) -> bool:
+        """Waiting or generating with no progress for longer than MEASURES_BOARD_PACK_STALLED_AFTER_MINUTES.
+
+        A worker that dies mid-generation leaves the pack "Generating" for ever; this is how staff see it.
+        """
+        if self.status not in (BoardPackStatus.QUEUED, BoardPackStatus.GENERATING):
+            return False
+        allowed = datetime.timedelta(minutes=settings.MEASURES_BOARD_PACK_STALLED_AFTER_MINUTES)
+        return (now or timezone.now()) - self.progress_at > allowed
+
     @property
     def progress_text(self) -> str:
         """Where the generation has got to, as the pack's page says it: "Step 2 of 4: Programme Board plan"."""
@@ -174,6 +208,7 @@ class BoardPack(models.Model):
     )  # fmt: skip
     def start(self, *, by, as_of: datetime.date):
         self.as_of = as_of
+        self.started_at = self.progress_at = timezone.now()
 
     @transition(
         status, source=BoardPackStatus.GENERATING, target=BoardPackStatus.READY,
@@ -189,3 +224,22 @@ class BoardPack(models.Model):
     )  # fmt: skip
     def fail(self, *, by, error: str):
         self.error = error
+
+    @transition(
+        status, source=[BoardPackStatus.QUEUED, BoardPackStatus.GENERATING], target=BoardPackStatus.FAILED,
+        permission=by_staff, conditions=[stalled], custom={"label": "try again"},
+    )  # fmt: skip
+    def try_again(self, *, by, retried_as: "BoardPack"):
+        """Gives up on a stalled pack, pointing at the version that replaces it.
+
+        The pack fails rather than going back to the queue, so a status only ever moves forward: a
+        worker thought dead that wakes up finds its pack no longer generating and stops (see
+        `services.board_packs`), and each version stays one attempt, with its own start, as a failed
+        generation already is. Nothing was kept from the stalled attempt, so nothing frozen is lost.
+        """
+        last = timezone.localtime(self.progress_at)
+        self.error = (
+            f"It stopped making progress (last at {last:%-d %B %Y, %H:%M}) and was tried again "
+            f"as version {retried_as.version}."
+        )
+        self.retried_as = retried_as

@@ -1,5 +1,9 @@
 """Reads for the board packs: the list and a pack's page, and the three parts a pack is assembled from.
 
+Who sees which packs: staff and the Compact Commissioner see every board's; a board member sees the
+packs of the boards they hold a current seat on (`packs_seen_by`), and no other board's, as with a
+board's meetings and papers. The pages ask through these, so another board's pack is simply not found.
+
 Each part (`indicator_figures`, `programme_plan`, `compact_figures`) returns plain JSON-ready data, the
 figures already written as the pack shows them and dates as ISO strings, so a pack keeps them exactly
 as they stood when it was generated. They read through the owning apps' own selectors where those fit
@@ -12,11 +16,13 @@ import datetime
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
+from thirdsector.accounts.access import OVERSIGHT_ROLES
 from thirdsector.compact.models import BreachCase, BreachFinding, Consultation
 from thirdsector.compact.selectors.dashboard import RESOLVED, SHORT, compact_bodies
 from thirdsector.partnerships.models import Board
 from thirdsector.partnerships.models.boards import BoardKind
 from thirdsector.partnerships.reports import NOT_RATED, build_progress_report
+from thirdsector.partnerships.selectors.boards import current_memberships
 
 from ..models import BoardPack, Quarter, Unit
 from ..views.indicators import shown
@@ -25,13 +31,31 @@ from .indicators import Summary, summaries
 # --- Pages ----------------------------------------------------------------------------------------
 
 
-def board_packs() -> QuerySet[BoardPack]:
-    """Every pack, newest quarter and version first, without the stored content the list does not show."""
-    return BoardPack.objects.select_related("board", "requested_by").defer("content", "html")
+def sees_every_board(user) -> bool:
+    return user.is_authenticated and user.has_role(*OVERSIGHT_ROLES)
 
 
-def pack_for_page(pk: int) -> BoardPack:
-    return BoardPack.objects.select_related("board", "requested_by").get(pk=pk)
+def packs_seen_by(user) -> QuerySet[BoardPack]:
+    """Every pack for staff and the Commissioner; for anyone else, those of the boards they sit on now.
+
+    The seats are a subquery, so filtering adds no query to the page.
+    """
+    if sees_every_board(user):
+        return BoardPack.objects.all()
+    if not user.is_authenticated:
+        return BoardPack.objects.none()
+    return BoardPack.objects.filter(board__in=current_memberships().filter(user=user).values("board_id"))
+
+
+def board_packs(user) -> QuerySet[BoardPack]:
+    """The packs `user` sees, newest quarter and version first, without the stored content the list does
+    not show."""
+    return packs_seen_by(user).select_related("board", "requested_by").defer("content", "html")
+
+
+def pack_for_page(pk: int, user) -> BoardPack:
+    """The pack, if `user` sees it; raises BoardPack.DoesNotExist otherwise, as for a pack that is not there."""
+    return packs_seen_by(user).select_related("board", "requested_by", "retried_as", "retry_of").get(pk=pk)
 
 
 def partnership_boards() -> QuerySet[Board]:

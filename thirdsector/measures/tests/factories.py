@@ -6,6 +6,8 @@ import factory
 
 from thirdsector.compact.models.consultations import QuestionKind
 from thirdsector.measures.models import (
+    BoardPack,
+    BoardPackStatus,
     Survey,
     SurveyAnswer,
     SurveyGroup,
@@ -69,3 +71,26 @@ class SurveyAnswerFactory(factory.django.DjangoModelFactory):
     response = factory.SubFactory(SurveyResponseFactory)
     question = factory.SubFactory(SurveyQuestionFactory)
     text = "Agree"
+
+
+class BoardPackFactory(factory.django.DjangoModelFactory):
+    """A queued pack for quarter 2 of 2026 to 2027 on a new partnership board; `ready=True` gives it a
+    stored HTML page and PDF (a stand-in, not generated) so its pages and download can be read."""
+
+    class Meta:
+        model = BoardPack
+
+    class Params:
+        ready = factory.Trait(
+            status=BoardPackStatus.READY,
+            html='<h1 class="govuk-heading-l">Quarterly progress pack</h1>',
+            pdf=factory.django.FileField(filename="pack.pdf", data=b"%PDF-1.7 stand-in"),
+            generated_at=factory.LazyFunction(lambda: datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)),
+        )
+
+    board = factory.SubFactory("thirdsector.partnerships.tests.factories.BoardFactory", kind="partnership")
+    year = 2026
+    quarter = 2
+    version = factory.Sequence(lambda n: n + 1)
+    reason = "For the board's meeting"
+    step_count = 4

@@ -8,111 +8,30 @@ Most tests get a stand-in PDF (a real render takes about a second); the tests th
 import datetime
 import hashlib
 import io
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from thirdsector.compact.models import BreachFinding
-from thirdsector.compact.tests.factories import BreachCaseFactory, CompactBodyFactory, ConsultationFactory
+from thirdsector.compact.tests.factories import BreachCaseFactory
 from thirdsector.conftest import ALL_ROLES, signed_in_client
 from thirdsector.partnerships.models.boards import BoardKind
-from thirdsector.partnerships.tests.factories import (
-    BoardFactory,
-    MilestoneFactory,
-    RiskOrIssueFactory,
-    StatusUpdateFactory,
-    WorkstreamFactory,
-)
+from thirdsector.partnerships.tests.factories import BoardFactory, BoardMembershipFactory
 
-from ..models import BoardPack, BoardPackFrozen, BoardPackStatus, Indicator, IndicatorValue, Quarter
+from ..models import BoardPack, BoardPackFrozen, BoardPackStatus, Quarter
 from ..selectors import board_packs as selectors
 from ..services import board_packs as services
 from ..services.board_packs import BoardPackError, generate_pack, request_pack
-from ..services.indicators import sync_indicators
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stand_in_pdf")]
 
 # The pack for July to September 2026 (quarter 2 of the financial year 2026 to 2027), asked for in November.
 TODAY = datetime.date(2026, 11, 25)
-READERS = {"department_staff", "platform_admin", "commissioner", "board_member"}
+# Who reads every board's packs; a board member reads only their own boards' (test_board_pack_readers.py),
+# and `clients_by_role`'s board member has no seat, so sees none.
+READERS = {"department_staff", "platform_admin", "commissioner"}
 STAFF = {"department_staff", "platform_admin"}
-
-
-@pytest.fixture
-def real_pdf():
-    """Asked for by the tests that need WeasyPrint's real, tagged PDF."""
-
-
-@pytest.fixture(autouse=True)
-def _pdf_and_media(request, settings, tmp_path, monkeypatch):
-    settings.MEDIA_ROOT = tmp_path
-    if "real_pdf" not in request.fixturenames:
-        monkeypatch.setattr(services, "render_pdf", lambda html, *, title: b"%PDF-1.7 stand-in: " + title.encode())
-
-
-@pytest.fixture
-def board(db):
-    return BoardFactory(name="Third Sector Partnership Board", slug="partnership", kind=BoardKind.PARTNERSHIP)
-
-
-@pytest.fixture
-def figures(db):
-    """Hand-built figures: two indicators' values, a workstream's plan, and a body's Compact record."""
-    sync_indicators()
-    breaches = Indicator.objects.get(slug="compact-breaches")
-    breaches.target = Decimal(2)
-    breaches.save()
-    three_year = Indicator.objects.get(slug="three-year-funding")
-    three_year.target = Decimal(60)
-    three_year.save()
-    now = timezone.now()
-    for indicator, year, numerator, denominator, value in [
-        (breaches, 2025, 3, None, "3"),
-        (breaches, 2026, 5, None, "5"),
-        (breaches, 2027, 9, None, "9"),  # after the pack's year: not in it
-        (three_year, 2025, 4, 8, "50.0"),
-        (three_year, 2026, 5, 8, "62.5"),
-    ]:
-        IndicatorValue.objects.create(
-            indicator=indicator, year=year, numerator=numerator, denominator=denominator, value=Decimal(value),
-            computed_at=now,
-        )  # fmt: skip
-
-    workstream = WorkstreamFactory(title="Regranting through local funders", owner_name="Priya Shah, Funding Policy")
-    StatusUpdateFactory(
-        workstream=workstream, rag="amber", reason="Two funders appointed late", as_of=datetime.date(2026, 8, 15)
-    )
-    StatusUpdateFactory(workstream=workstream, rag="red", reason="After the quarter", as_of=datetime.date(2026, 10, 10))
-    MilestoneFactory(
-        workstream=workstream, title="Plan agreed", due_on=datetime.date(2026, 5, 1), done_on=datetime.date(2026, 5, 1)
-    )
-    MilestoneFactory(
-        workstream=workstream,
-        title="Funders appointed",
-        due_on=datetime.date(2026, 8, 1),
-        done_on=datetime.date(2026, 7, 30),
-    )
-    MilestoneFactory(workstream=workstream, title="First grants paid", due_on=datetime.date(2026, 9, 1))
-    RiskOrIssueFactory(
-        workstream=workstream, description="Spending review may delay the funding.", raised_on=datetime.date(2026, 3, 1)
-    )
-
-    body = CompactBodyFactory(organisation__name="Natural England")
-    for reported_on, outcome in [
-        (datetime.date(2026, 7, 10), BreachFinding.UPHELD),
-        (datetime.date(2026, 8, 3), ""),
-        (datetime.date(2026, 9, 30), BreachFinding.NOT_UPHELD),
-        (datetime.date(2026, 5, 1), BreachFinding.PARTLY_UPHELD),  # earlier in the year: the year to date only
-        (datetime.date(2026, 10, 2), BreachFinding.UPHELD),  # after the quarter
-        (datetime.date(2026, 3, 31), BreachFinding.UPHELD),  # the financial year before
-    ]:
-        BreachCaseFactory(body=body, reported_on=reported_on, outcome=outcome)
-    ConsultationFactory(body=body, status="published", opens_on=datetime.date(2026, 7, 6), shorter_than_minimum=False)
-    ConsultationFactory(body=body, status="closed", opens_on=datetime.date(2026, 8, 1), shorter_than_minimum=True)
-    ConsultationFactory(body=body, status="draft", opens_on=datetime.date(2026, 8, 1))
-    return workstream
 
 
 def ask(board, by=None, *, reason="For the board's meeting in October", year=2026, quarter=2) -> BoardPack:
@@ -363,16 +282,21 @@ def test_the_list_is_for_staff_the_commissioner_and_board_members(clients_by_rol
         assert response.status_code == 200
         assert "Quarter 2 of 2026 to 2027 (July to September 2026)" in response.content.decode()
         assert ("Ask for a board pack" in response.content.decode()) == (role in STAFF)
+    elif role == "board_member":
+        assert response.status_code == 200
+        assert "No board packs yet." in response.content.decode()
     else:
         assert response.status_code == (302 if role == "public" else 403)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_a_pack_and_its_pdf_are_for_staff_the_commissioner_and_board_members(clients_by_role, pack, role):
+def test_a_pack_and_its_pdf_are_for_staff_the_commissioner_and_the_boards_members(clients_by_role, pack, role):
     page = clients_by_role[role].get(pack.get_absolute_url())
     pdf = clients_by_role[role].get(f"/measures/board-packs/{pack.pk}/pack.pdf")
     if role in READERS:
         assert (page.status_code, pdf.status_code) == (200, 200)
+    elif role == "board_member":
+        assert (page.status_code, pdf.status_code) == (404, 404)
     elif role == "public":
         assert page.status_code == pdf.status_code == 302
         assert page["Location"].startswith("/accounts/sign-in/") and "Compact" not in page.content.decode()
@@ -500,6 +424,7 @@ def test_staff_ask_for_a_pack_and_board_members_read_it(real_pdf, board, figures
     text = " ".join(" ".join(page.extract_text().split()) for page in pdf_of(data).pages)
     assert "Regranting through local funders" in text
 
+    BoardMembershipFactory(board=board, user=board_member_user)
     board_member = signed_in_client(board_member_user)
     assert board_member.get(pack.get_absolute_url()).status_code == 200
     assert board_member.get(f"/measures/board-packs/{pack.pk}/pack.pdf").status_code == 200
