@@ -1,6 +1,7 @@
 """Demo boards: the Third Sector Partnership Board (18 members, balanced) and the Programme Board, each
 with a year of quarterly meetings: agendas with papers, papers circulated (one set late), attendance,
-minutes approved at the next meeting, decisions, and actions (some done, some overdue).
+minutes approved at the next meeting, decisions, and actions (some done, some overdue); and the
+Partnership Board's forward plan (`demo/forward_plan.py`).
 
 Everything is made through the services, so each record has its history; the demo board member
 (board@demo.thirdsector.example) sits on the Partnership Board and so sees its papers.
@@ -17,6 +18,7 @@ from thirdsector.accounts.models import User
 from ..models.boards import Board, BoardKind, MemberRole, Sector
 from ..services import boards as board_service
 from ..services import meetings as meeting_service
+from .forward_plan import load_forward_plan
 
 PARTNERSHIP_MEMBERS = [
     # name, role, organisation, sector
@@ -56,6 +58,7 @@ AGENDA = ["Minutes of the last meeting and matters arising", "Progress against t
 @transaction.atomic
 def load_boards() -> None:
     if Board.objects.filter(kind=BoardKind.PARTNERSHIP).exists():
+        load_forward_plan()  # on a demo loaded before the forward plan existed
         return
     staff = User.objects.filter(email="staff@demo.thirdsector.example").first()
     board_member = User.objects.filter(email="board@demo.thirdsector.example").first()
@@ -116,6 +119,7 @@ def load_boards() -> None:
 
     for board in (partnership, programme):
         _a_year_of_meetings(board, staff, today)
+    load_forward_plan()
 
 
 def _a_year_of_meetings(board: Board, staff, today: datetime.date) -> None:

@@ -21,6 +21,7 @@ from .capacity import (
     SupportRequest,
 )
 from .ccfa import CallStatus, CommunityCall, CommunityCallReminder
+from .forward_plan import ForwardPlanItem, ItemKind, ItemStatus
 from .indicator_results import IndicatorResult
 from .local import (
     AgreementTarget,
@@ -73,6 +74,7 @@ __all__ += [
     "Sector",
 ]
 __all__ += ["CallStatus", "CommunityCall", "CommunityCallReminder"]
+__all__ += ["ForwardPlanItem", "ItemKind", "ItemStatus"]
 __all__ += ["IndicatorResult"]
 __all__ += [
     "Milestone",

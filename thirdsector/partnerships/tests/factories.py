@@ -235,3 +235,24 @@ class ActionFactory(_factory.django.DjangoModelFactory):
     description = "Write to the councils"
     owner = "The secretariat"
     due_on = _factory.LazyFunction(lambda: _timezone.localdate() + _datetime.timedelta(days=30))
+
+
+# Forward plan ---------------------------------------------------------------------------------------
+
+from thirdsector.partnerships.models import forward_plan as _forward_plan  # noqa: E402
+
+
+class ForwardPlanItemFactory(_factory.django.DjangoModelFactory):
+    """A published item planned for a meeting of its board a month ahead."""
+
+    class Meta:
+        model = _forward_plan.ForwardPlanItem
+
+    board = _factory.SubFactory(BoardFactory)
+    meeting = _factory.SubFactory(MeetingFactory, board=_factory.SelfAttribute("..board"))
+    planned_on = _factory.LazyAttribute(lambda o: o.meeting.meeting_date if o.meeting else _timezone.localdate())
+    title = _factory.Sequence(lambda n: f"Forward plan item {n}")
+    description = "What the board will hear and decide."
+    lead = "Asha Patel"
+    kind = _forward_plan.ItemKind.DISCUSSION
+    published = True
