@@ -2,7 +2,7 @@
 
 from django import forms
 
-from thirdsector.core.forms import GovukForm, GovukModelForm
+from thirdsector.core.forms import ChangeReasonField, GovukForm, GovukModelForm
 from thirdsector.register.models import Organisation, OrganisationStatus
 
 from ..models import (
@@ -18,7 +18,16 @@ from ..services.local import LocalPartnershipError, check_funding_return
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PartnershipForm(GovukModelForm):
+class ReasonOnChangeMixin:
+    """Changing a record already there asks why; the reason is kept in its history. Creating one does not."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["reason"] = ChangeReasonField()
+
+
+class PartnershipForm(ReasonOnChangeMixin, GovukModelForm):
     class Meta:
         model = LocalStrategicPartnership
         fields = [
@@ -59,7 +68,7 @@ class TargetForm(GovukModelForm):
         labels = {"involvement_level": "Level of third sector involvement"}
 
 
-class FundingReturnForm(GovukModelForm):
+class FundingReturnForm(ReasonOnChangeMixin, GovukModelForm):
     year = forms.IntegerField(
         min_value=2000,
         max_value=2100,

@@ -63,6 +63,13 @@ def _check_council(council: Organisation) -> None:
         raise LocalPartnershipError(f"{council.name} is not a local authority")
 
 
+def _change_reason(reason: str) -> str:
+    """A change to a record already there is kept with the reason the person typed; it is required."""
+    if not reason.strip():
+        raise LocalPartnershipError("Enter the reason for this change", field="reason")
+    return reason.strip()
+
+
 def _audited(instance, by, reason: str) -> None:
     instance._change_reason = reason
     if by is not None:
@@ -80,23 +87,27 @@ def save_partnership(
     local_compact: bool = False,
     local_compact_signed_on: datetime.date | None = None,
     by=None,
+    reason: str = "",
 ) -> LocalStrategicPartnership:
-    """Creates or updates the council's LSP; a compact in place may carry its date, one not in place may not."""
+    """Creates or updates the council's LSP; a compact in place may carry its date, one not in place may not.
+
+    Setting it up is recorded as such; a change needs the `reason` the person gives, kept in the history.
+    """
     _check_council(council)
     if not local_compact and local_compact_signed_on:
         raise LocalPartnershipError(
             "Leave the date empty, or say the local compact is in place", field="local_compact_signed_on"
         )
-    partnership = LocalStrategicPartnership.objects.filter(council=council).first() or LocalStrategicPartnership(
-        council=council
-    )
+    existing = LocalStrategicPartnership.objects.filter(council=council).first()
+    history_reason = _change_reason(reason) if existing else "LSP set up"
+    partnership = existing or LocalStrategicPartnership(council=council)
     partnership.name = name
     partnership.third_sector_board_seats = third_sector_board_seats
     partnership.third_sector_theme_group_seats = third_sector_theme_group_seats
     partnership.supporting_body = supporting_body
     partnership.local_compact = local_compact
     partnership.local_compact_signed_on = local_compact_signed_on
-    _audited(partnership, by, "LSP saved")
+    _audited(partnership, by, history_reason)
     partnership.save()
     return partnership
 
@@ -224,19 +235,22 @@ FUNDING_FIELDS = (
 
 
 @transaction.atomic
-def file_funding_return(*, council: Organisation, year: int, by=None, **figures) -> FundingPracticeReturn:
-    """Files (or corrects) the council's return for the financial year starting in `year`."""
+def file_funding_return(
+    *, council: Organisation, year: int, by=None, reason: str = "", **figures
+) -> FundingPracticeReturn:
+    """Files (or corrects) the council's return for the financial year starting in `year`; a correction
+    needs the `reason` the person gives, kept in the history."""
     _check_council(council)
     unknown = set(figures) - set(FUNDING_FIELDS)
     if unknown:
         raise TypeError(f"Unknown figures: {', '.join(sorted(unknown))}")
     check_funding_return(figures)
-    row = FundingPracticeReturn.objects.filter(council=council, year=year).first() or FundingPracticeReturn(
-        council=council, year=year
-    )
+    existing = FundingPracticeReturn.objects.filter(council=council, year=year).first()
+    history_reason = _change_reason(reason) if existing else "Funding return filed"
+    row = existing or FundingPracticeReturn(council=council, year=year)
     for name, value in figures.items():
         setattr(row, name, value)
-    _audited(row, by, "Funding return filed")
+    _audited(row, by, history_reason)
     row.save()
     return row
 

@@ -124,13 +124,45 @@ def test_a_second_return_for_the_same_year_is_refused(leeds_officer_client, leed
     assert "already filed" in response.context["form"].errors["year"][0]
 
 
-def test_a_council_officer_corrects_its_return(leeds_officer_client, leeds_council):
+def test_a_council_officer_corrects_its_return_with_the_reason_kept(leeds_officer_client, leeds_officer, leeds_council):
     FundingPracticeReturnFactory(council=leeds_council, year=2025)
+    response = leeds_officer_client.post(
+        reverse("partnerships:local-funding-return-edit", args=[leeds_council.pk, 2025]),
+        {**FIGURES, "reason": "Audited accounts came in higher"},
+    )
+    assert response.status_code == 302
+    row = FundingPracticeReturn.objects.get(council=leeds_council, year=2025)
+    assert row.total == Decimal("800000.00")
+    latest = row.history.latest()
+    assert latest.history_change_reason == "Audited accounts came in higher"
+    assert latest.history_user == leeds_officer
+
+
+def test_a_correction_needs_a_reason(leeds_officer_client, leeds_council):
+    original = FundingPracticeReturnFactory(council=leeds_council, year=2025)
     response = leeds_officer_client.post(
         reverse("partnerships:local-funding-return-edit", args=[leeds_council.pk, 2025]), FIGURES
     )
-    assert response.status_code == 302
-    assert FundingPracticeReturn.objects.get(council=leeds_council, year=2025).total == Decimal("800000.00")
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == ["Enter the reason for this change"]
+    assert "govuk-error-summary" in response.content.decode()
+    assert FundingPracticeReturn.objects.get(pk=original.pk).total == original.total
+
+
+def test_filing_a_new_return_asks_no_reason_and_records_it_as_filed(leeds_officer_client, leeds_council):
+    form = leeds_officer_client.get(reverse("partnerships:local-funding-return-add", args=[leeds_council.pk]))
+    assert "reason" not in form.context["form"].fields
+    leeds_officer_client.post(
+        reverse("partnerships:local-funding-return-add", args=[leeds_council.pk]), {"year": "2025", **FIGURES}
+    )
+    row = FundingPracticeReturn.objects.get(council=leeds_council, year=2025)
+    assert row.history.get().history_change_reason == "Funding return filed"
+
+
+def test_the_service_refuses_a_correction_without_a_reason(leeds_council):
+    FundingPracticeReturnFactory(council=leeds_council, year=2025)
+    with pytest.raises(LocalPartnershipError, match="Enter the reason for this change"):
+        file_funding_return(council=leeds_council, year=2025, total=Decimal("10"), reason="  ")
 
 
 def test_another_councils_returns_do_not_exist_for_a_council_officer(leeds_officer_client, other_council):

@@ -1,4 +1,5 @@
-"""LSPs and LAAs: public pages, a council officer changes only its own council's records, the 35-target limit."""
+"""LSPs and LAAs: public pages, a council officer changes only its own council's records, the 35-target limit,
+a change to a partnership kept in its history with the reason typed."""
 
 import datetime
 
@@ -9,7 +10,7 @@ from django.urls import reverse
 from thirdsector.conftest import ALL_ROLES, STAFF_ROLES
 
 from ..models import AgreementTarget, LocalStrategicPartnership, NationalIndicator
-from ..services.local import LocalPartnershipError, add_target, start_agreement, three_years_from
+from ..services.local import LocalPartnershipError, add_target, save_partnership, start_agreement, three_years_from
 from .factories import (
     AgreementTargetFactory,
     LocalAreaAgreementFactory,
@@ -70,6 +71,56 @@ def test_a_council_officer_records_its_own_partnership(leeds_officer_client, lee
     assert partnership.third_sector_board_seats == 4
     assert partnership.local_compact_signed_on == datetime.date(2008, 6, 1)
     assert partnership.history.first().history_user == leeds_officer
+
+
+LSP_FORM = {
+    "name": "Leeds Initiative",
+    "third_sector_board_seats": "5",
+    "third_sector_theme_group_seats": "9",
+    "supporting_body": "Voluntary Action Leeds",
+    "local_compact": "on",
+    "local_compact_signed_on": "2008-06-01",
+}
+
+
+def test_setting_up_a_partnership_asks_no_reason_and_is_recorded_as_set_up(leeds_officer_client, leeds_council):
+    url = reverse("partnerships:local-partnership-edit", args=[leeds_council.pk])
+    assert "reason" not in leeds_officer_client.get(url).context["form"].fields
+    assert leeds_officer_client.post(url, LSP_FORM).status_code == 302
+    partnership = LocalStrategicPartnership.objects.get(council=leeds_council)
+    assert partnership.history.get().history_change_reason == "LSP set up"
+
+
+def test_changing_a_partnership_needs_a_reason(leeds_officer_client, leeds_council):
+    partnership = LocalStrategicPartnershipFactory(council=leeds_council, third_sector_board_seats=3)
+    response = leeds_officer_client.post(
+        reverse("partnerships:local-partnership-edit", args=[leeds_council.pk]), LSP_FORM
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == ["Enter the reason for this change"]
+    assert "govuk-error-summary" in response.content.decode()
+    partnership.refresh_from_db()
+    assert partnership.third_sector_board_seats == 3
+
+
+def test_the_reason_typed_for_a_change_is_in_the_history(leeds_officer_client, leeds_officer, leeds_council):
+    partnership = LocalStrategicPartnershipFactory(council=leeds_council, third_sector_board_seats=3)
+    response = leeds_officer_client.post(
+        reverse("partnerships:local-partnership-edit", args=[leeds_council.pk]),
+        {**LSP_FORM, "reason": "Two more seats agreed at the board's AGM"},
+    )
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.third_sector_board_seats == 5
+    latest = partnership.history.latest()
+    assert latest.history_change_reason == "Two more seats agreed at the board's AGM"
+    assert latest.history_user == leeds_officer
+
+
+def test_the_service_refuses_a_change_without_a_reason(leeds_council):
+    LocalStrategicPartnershipFactory(council=leeds_council)
+    with pytest.raises(LocalPartnershipError, match="Enter the reason for this change"):
+        save_partnership(council=leeds_council, name="Leeds Initiative")
 
 
 def test_a_council_officer_cannot_change_another_councils_records(leeds_officer_client, other_council):

@@ -101,7 +101,7 @@ def partnership_edit(request, council_id: int):
     )
     if form.is_valid():
         try:
-            save_partnership(council=council, by=request.user, **form.cleaned_data)
+            save_partnership(council=council, by=request.user, **form.cleaned_data)  # with `reason` on a change
         except LocalPartnershipError as error:
             _refuse(form, error)
         else:
