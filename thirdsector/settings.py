@@ -393,6 +393,8 @@ PARTNERSHIP_CCFA_COMMITTEE_DECISION_DAYS = 30
 PARTNERSHIP_CCFA_COMMITTEE_REPORT_DAYS = 90
 # Calls per page on the council's case list (default 25, as the breach case list).
 PARTNERSHIP_CCFA_LIST_PAGE_SIZE = 25
+# Items per page on the staff list of the boards' forward plans (default 25, as the other lists).
+PARTNERSHIP_FORWARD_PLAN_PAGE_SIZE = 25
 # Local partnerships. A Local Area Agreement has at most 35 improvement targets chosen from the national
 # indicators (default 35, DOMAIN.md); a 36th is refused with the reason.
 PARTNERSHIP_LAA_MAX_TARGETS = 35

@@ -112,7 +112,7 @@ def forward_plan_list(request):
     filters = ForwardPlanFilters()
     if form.is_bound and form.is_valid():
         filters = ForwardPlanFilters(board=form.cleaned_data["board"], status=form.cleaned_data["status"])
-    page_size = getattr(settings, "PARTNERSHIP_FORWARD_PLAN_PAGE_SIZE", 25)
+    page_size = settings.PARTNERSHIP_FORWARD_PLAN_PAGE_SIZE
     page = Paginator(forward_plan_for_staff(filters), page_size).get_page(request.GET.get("page"))
     return render(
         request,
