@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from thirdsector.accounts.models import Membership
 from thirdsector.core.audit import attribute
+from thirdsector.core.numbering import delete_numbered, move_numbered
 from thirdsector.core.uploads import DOCUMENTS, UploadRefused, check_upload
 from thirdsector.core.workflow import TransitionRefused, take
 
@@ -193,53 +194,20 @@ def update_question(
 
 @transaction.atomic
 def delete_question(*, question: Question, by) -> None:
-    """Deletes a draft consultation's question; the later ones move up a number, so the numbers stay 1 to n.
-
-    They move one at a time from the lowest, each into the number just freed: the unique (consultation,
-    number) constraint is checked row by row, so one UPDATE of them all could collide half way.
-    """
+    """Deletes a draft consultation's question; the later ones move up a number, so the numbers stay 1 to n."""
     _require_staff(by)
     question = _locked_question(question)
-    consultation, number = question.consultation, question.number
-    attribute(question, by=by, reason="Question deleted")
-    question.delete()
-    for later in consultation.questions.filter(number__gt=number).order_by("number"):
-        later.number -= 1
-        attribute(later, by=by, reason=f"Renumbered: question {number} was deleted")
-        later.save(update_fields=["number"])
-
-
-# A question moves to the number before (up) or after (down) its own.
-MOVES = {"up": -1, "down": 1}
+    delete_numbered(question, siblings=question.consultation.questions, by=by)
 
 
 @transaction.atomic
 def move_question(*, question: Question, by, direction: str) -> Question:
-    """Swaps a draft consultation's question with the one before or after it.
-
-    The unique (consultation, number) constraint is checked row by row, so the question waits at number 0
-    (never a question's) while its neighbour takes its number.
-    """
-    if direction not in MOVES:
-        raise ValueError(direction)
+    """Swaps a draft consultation's question with the one before or after it."""
     _require_staff(by)
     question = _locked_question(question)
-    questions = question.consultation.questions
-    if MOVES[direction] < 0:
-        neighbour = questions.filter(number__lt=question.number).order_by("-number").first()
-    else:
-        neighbour = questions.filter(number__gt=question.number).order_by("number").first()
-    if neighbour is None:
-        place = "first" if MOVES[direction] < 0 else "last"
-        raise ConsultationError(f"Question {question.number} is already the {place} question.")
-    number, neighbour_number = question.number, neighbour.number
-    Question.objects.filter(pk=question.pk).update(number=0)
-    neighbour.number = number
-    attribute(neighbour, by=by, reason=f"Question {number} moved {direction}")
-    neighbour.save(update_fields=["number"])
-    question.number = neighbour_number
-    attribute(question, by=by, reason=f"Question {number} moved {direction}")
-    question.save(update_fields=["number"])
+    problem = move_numbered(question, siblings=question.consultation.questions, by=by, direction=direction)
+    if problem:
+        raise ConsultationError(problem)
     return question
 
 

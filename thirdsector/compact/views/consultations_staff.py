@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thirdsector.accounts.access import is_staff, oversight_only, staff_only
+from thirdsector.core.numbering import MOVES
 from thirdsector.core.spreadsheets import safe_cell
 from thirdsector.core.workflow import TransitionRefused, available_steps, take
 
@@ -41,7 +42,6 @@ from ..selectors.consultations import (
 )
 from ..services.consultations import (
     DRAFT_FIELDS,
-    MOVES,
     ConsultationError,
     add_document,
     add_question,

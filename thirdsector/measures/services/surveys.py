@@ -25,6 +25,7 @@ from thirdsector.compact.models.consultations import CHOICE_KINDS, QuestionKind
 from thirdsector.compact.services.consultations import ConsultationError, clean_answer
 from thirdsector.core.audit import attribute
 from thirdsector.core.links import absolute_url
+from thirdsector.core.numbering import delete_numbered, move_numbered
 from thirdsector.core.uploads import EVIDENCE, UploadRefused, check_upload
 from thirdsector.core.workflow import TransitionRefused, take
 from thirdsector.register.models import Organisation, OrganisationStatus
@@ -180,51 +181,20 @@ def update_question(
 
 @transaction.atomic
 def delete_question(*, question: SurveyQuestion, by) -> None:
-    """Deletes a draft survey's question; the later ones move up a number, so the numbers stay 1 to n.
-
-    They move one at a time from the lowest, each into the number just freed: the unique (survey, number)
-    constraint is checked row by row, so one UPDATE of them all could collide half way.
-    """
+    """Deletes a draft survey's question; the later ones move up a number, so the numbers stay 1 to n."""
     _require_staff(by)
     question = _locked_question(question)
-    survey, number = question.survey, question.number
-    attribute(question, by=by, reason="Question deleted")
-    question.delete()
-    for later in survey.questions.filter(number__gt=number).order_by("number"):
-        later.number -= 1
-        attribute(later, by=by, reason=f"Renumbered: question {number} was deleted")
-        later.save(update_fields=["number"])
-
-
-# A question moves to the number before (up) or after (down) its own.
-MOVES = {"up": -1, "down": 1}
+    delete_numbered(question, siblings=question.survey.questions, by=by)
 
 
 @transaction.atomic
 def move_question(*, question: SurveyQuestion, by, direction: str) -> SurveyQuestion:
-    """Swaps a draft survey's question with the one before or after it.
-
-    The unique (survey, number) constraint is checked row by row, so the question waits at number 0 (never
-    a question's) while its neighbour takes its number.
-    """
+    """Swaps a draft survey's question with the one before or after it."""
     _require_staff(by)
     question = _locked_question(question)
-    questions = question.survey.questions
-    if MOVES[direction] < 0:
-        neighbour = questions.filter(number__lt=question.number).order_by("-number").first()
-    else:
-        neighbour = questions.filter(number__gt=question.number).order_by("number").first()
-    if neighbour is None:
-        place = "first" if MOVES[direction] < 0 else "last"
-        raise SurveyError(f"Question {question.number} is already the {place} question.")
-    number, neighbour_number = question.number, neighbour.number
-    SurveyQuestion.objects.filter(pk=question.pk).update(number=0)
-    neighbour.number = number
-    attribute(neighbour, by=by, reason=f"Question {number} moved {direction}")
-    neighbour.save(update_fields=["number"])
-    question.number = neighbour_number
-    attribute(question, by=by, reason=f"Question {number} moved {direction}")
-    question.save(update_fields=["number"])
+    problem = move_numbered(question, siblings=question.survey.questions, by=by, direction=direction)
+    if problem:
+        raise SurveyError(problem)
     return question
 
 

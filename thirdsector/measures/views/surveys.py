@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thirdsector.accounts.access import public, roles_required, staff_only
+from thirdsector.core.numbering import MOVES
 from thirdsector.core.tables import Cell, Row, Table, csv_response, link
 from thirdsector.core.workflow import available_steps
 
@@ -20,7 +21,6 @@ from ..forms.surveys import AnswersFilterForm, QuestionForm, ResponseForm, Resul
 from ..models import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion
 from ..selectors import surveys as selectors
 from ..services.surveys import (
-    MOVES,
     SURVEY_STEPS,
     SurveyError,
     add_question,
