@@ -7,12 +7,13 @@ of all the commissioner's awards in the year (contracts by number, spend by valu
 decisions with service users involved links to the filtered list of decisions.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
 from thirdsector.core.tables import Cell, Row, Table, link
 from thirdsector.funding.financial_years import financial_year_label
@@ -111,14 +112,28 @@ def _with_users() -> Exists:
     return Exists(DecisionInvolvement.objects.filter(decision=OuterRef("pk")))
 
 
-def decision_counts_by_commissioner(decisions: QuerySet[CommissioningDecision]) -> dict[int, tuple[int, int]]:
-    """Each commissioner's (decisions, decisions with service users or community members involved): one query."""
-    rows = (
+def _decision_counts(decisions: QuerySet[CommissioningDecision]) -> QuerySet:
+    return (
         decisions.order_by()
         .values("commissioner_id")
         .annotate(total=Count("pk"), involved=Count("pk", filter=Q(_with_users())))
     )
-    return {row["commissioner_id"]: (row["total"], row["involved"]) for row in rows}
+
+
+def decision_counts_by_commissioner(decisions: QuerySet[CommissioningDecision]) -> dict[int, tuple[int, int]]:
+    """Each commissioner's (decisions, decisions with service users or community members involved): one query."""
+    return {row["commissioner_id"]: (row["total"], row["involved"]) for row in _decision_counts(decisions)}
+
+
+def _named(grouped: QuerySet) -> list[dict]:
+    """Rows grouped by commissioner, each with its name (`commissioner_name`), in name order.
+
+    The name is looked up once a group, after aggregating: joining the register instead would join every
+    award (tens of thousands a year) before grouping. Sorted here, not by the database, so the order does
+    not depend on the database's collation."""
+    name = Organisation.objects.filter(pk=OuterRef("commissioner_id")).order_by().values("name")[:1]
+    rows = grouped.annotate(commissioner_name=Subquery(name))
+    return sorted(rows, key=lambda row: (row["commissioner_name"], row["commissioner_id"]))
 
 
 def share(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
@@ -157,12 +172,27 @@ class Links:
     def awards_url(self, filters: AwardFilters) -> str | None:
         return self._url(self.awards, filters.query())
 
+    def commissioner_awards_urls(self, year: int, filters: AwardFilters) -> Callable[[int], tuple[str, str] | None]:
+        """For a commissioner's pk: the `awards_url` of its awards in `year`, and of those in `filters`.
+
+        The comparison links hundreds of rows: the query after the commissioner (which comes first, as
+        `AwardFilters.query` orders it) is encoded once, not once a cell."""
+        base = _list_url(self.awards)
+        if base is None:
+            return lambda pk: None
+        every = urlencode(AwardFilters(year=year).query())
+        chosen = urlencode(filters.merged(commissioner=None, year=year).query())
+        return lambda pk: (f"{base}?commissioner={pk}&{every}", f"{base}?commissioner={pk}&{chosen}")
+
     def decisions_url(self, **query) -> str | None:
         return self._url(self.decisions, query)
 
 
 def _figure_cells(totals: Totals, whole: Totals, filters: AwardFilters, links: Links, about: str) -> list[Cell]:
-    url = links.awards_url(filters)
+    return _figure_cells_linked(totals, whole, links.awards_url(filters), about)
+
+
+def _figure_cells_linked(totals: Totals, whole: Totals, url: str | None, about: str) -> list[Cell]:
     return [
         Cell(totals.count, url, f"awards {about}"),
         Cell(share(totals.count, whole.count), suffix="%"),
@@ -202,11 +232,13 @@ def commissioner_tables(
             decisions.filter(commissioner=commissioner, financial_year=year)
         ).get(commissioner.pk, (0, 0))
         label = f"Decisions in {financial_year_label(year)}"
-        tables.append(_decision_table([(label, commissioner, total, involved)], year, links, "Decisions"))
+        rows = [(label, commissioner.pk, commissioner.name, total, involved)]
+        tables.append(_decision_table(rows, year, links, "Decisions"))
     return tables
 
 
-def _decision_table(rows: list[tuple[str, Organisation, int, int]], year: int, links: Links, row_heading: str) -> Table:
+def _decision_table(rows: list[tuple[str, int, str, int, int]], year: int, links: Links, row_heading: str) -> Table:
+    """`rows`: (label, commissioner's pk, commissioner's name, decisions, decisions with users involved)."""
     when = financial_year_label(year)
     table = Table(
         "decisions",
@@ -217,19 +249,19 @@ def _decision_table(rows: list[tuple[str, Organisation, int, int]], year: int, l
         "took part as a panel member, evaluator or co-designer.",
         empty=f"No decisions recorded in {when}.",
     )
-    for label, commissioner, total, involved in rows:
+    for label, pk, name, total, involved in rows:
         if not total:
             continue
-        query = {"commissioner": commissioner.pk, "year": year}
+        query = {"commissioner": pk, "year": year}
         table.rows.append(
             Row(
                 label,
                 [
-                    Cell(total, links.decisions_url(**query), f"decisions by {commissioner.name} in {when}"),
+                    Cell(total, links.decisions_url(**query), f"decisions by {name} in {when}"),
                     Cell(
                         involved,
                         links.decisions_url(**query, involved=YES),
-                        f"decisions with service users involved by {commissioner.name} in {when}",
+                        f"decisions with service users involved by {name} in {when}",
                     ),
                     Cell(share(involved, total), suffix="%"),
                 ],
@@ -249,16 +281,20 @@ def comparison_choices() -> list[tuple[str, str]]:
 def comparison_table(
     *, year: int, figure: str, awards: QuerySet[ContractAward], decisions: QuerySet | None, links: Links
 ) -> Table:
-    """One row per commissioner with awards (or decisions) in the year, for one figure: two or three queries."""
+    """One row per commissioner with awards (or decisions) in the year, for one figure, in name order: one
+    grouped query, names included."""
     when = financial_year_label(year)
     if figure == "decisions" and decisions is not None:
-        counts = decision_counts_by_commissioner(decisions.filter(financial_year=year))
-        names = Organisation.objects.only("pk", "name").in_bulk(list(counts))
-        rows = [(names[pk].name, names[pk], *counts[pk]) for pk in sorted(counts, key=lambda pk: (names[pk].name, pk))]
+        counted = _named(_decision_counts(decisions.filter(financial_year=year)))
+        rows = [
+            (row["commissioner_name"], row["commissioner_id"], row["commissioner_name"], row["total"], row["involved"])
+            for row in counted
+        ]
         return _decision_table(rows, year, links, "Commissioner")
     group = next((group for group in all_groups() if group.slug == figure), None) or all_groups()[0]
-    by_commissioner = group_totals_by_commissioner(awards.filter(financial_year=year), [group])
-    names = Organisation.objects.only("pk", "name").in_bulk(list(by_commissioner))
+    grouped = _named(
+        awards.filter(financial_year=year).order_by().values("commissioner_id").annotate(**_aggregates([group]))
+    )
     table = Table(
         "comparison",
         f"{group.label}: each commissioner's awards in {when}",
@@ -267,20 +303,19 @@ def comparison_table(
         note="Shares are of each commissioner's own awards in the year, so commissioners of different sizes compare.",
         empty=f"No awards in {when}.",
     )
-    for pk in sorted(by_commissioner, key=lambda pk: (names[pk].name, pk)):
-        totals = by_commissioner[pk]
-        base = AwardFilters(commissioner=pk, year=year)
-        about = f"to {group.label.lower()} by {names[pk].name} in {when}"
-        every_url = links.awards_url(base)
+    urls_for = links.commissioner_awards_urls(year, group.filters)
+    about_group = f"to {group.label.lower()} by"
+    for row in grouped:
+        name = row["commissioner_name"]
+        every, chosen = _totals(row, "all"), _totals(row, group.slug)
+        every_url, chosen_url = urls_for(row["commissioner_id"]) or (None, None)
         table.rows.append(
             Row(
-                names[pk].name,
+                name,
                 [
-                    Cell(totals["all"].count, every_url, f"awards by {names[pk].name} in {when}"),
-                    Cell(totals["all"].value, every_url, f"pounds awarded by {names[pk].name} in {when}"),
-                    *_figure_cells(
-                        totals[group.slug], totals["all"], base.merged(**group.filters.query()), links, about
-                    ),
+                    Cell(every.count, every_url, f"awards by {name} in {when}"),
+                    Cell(every.value, every_url, f"pounds awarded by {name} in {when}"),
+                    *_figure_cells_linked(chosen, every, chosen_url, f"{about_group} {name} in {when}"),
                 ],
             )
         )

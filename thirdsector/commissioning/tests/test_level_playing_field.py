@@ -15,19 +15,25 @@ Another council's award, and a Leeds award in 2024, must not count.
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.loader import render_to_string
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from thirdsector.core.tables import Cell, Row, Table
 from thirdsector.register.models import Characteristic, OrganisationKind
 from thirdsector.register.tests.factories import OrganisationFactory
 
 from ..models import OpportunityKind
-from ..services.level_playing_field import Links, commissioner_tables, comparison_table, share
+from ..selectors.awards import AwardFilters
+from ..services.level_playing_field import Links, all_groups, commissioner_tables, comparison_table, share
+from ..views.figures import drawn_rows, figure_text
 from .factories import CouncilFactory
 from .factories_awards import CommissioningDecisionFactory, ContractAwardFactory, DecisionInvolvementFactory
 
@@ -262,3 +268,67 @@ def test_the_groups_of_each_table_add_up_to_all_awards(db, rows):
             total([cells for label, cells in figures["length"].items() if label != "All awards"], column)
             == every[column].value
         )
+
+
+# The comparison page: its figures as printed, its links, and its table drawn in the view.
+
+
+def _printed_row(body: str, label: str) -> list[str]:
+    """The cells of the row headed `label` as a person reads them, without the screen reader's words. Sums of
+    pounds come back as 105000 on SQLite and 105000.00 on PostgreSQL: read without the pence."""
+    row = re.search(rf'<th scope="row" class="govuk-table__header">{re.escape(label)}</th>(.*?)</tr>', body, re.S)
+    assert row, label
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+    seen = [re.sub(r'<span class="govuk-visually-hidden">.*?</span>', "", cell) for cell in cells]
+    return [re.sub(r"\.00$", "", re.sub(r"<[^>]+>", "", cell)) for cell in seen]
+
+
+def test_the_comparison_page_prints_the_hand_counted_figures(awards, decisions, staff_client, leeds_council):
+    url = reverse("commissioning:figures")
+    body = staff_client.get(url, {"year": YEAR, "figure": "third-sector"}).content.decode()
+    assert _printed_row(body, leeds_council.name) == ["5", "105,000", "4", "80.0%", "65,000", "61.9%"]
+    body = staff_client.get(url, {"year": YEAR, "figure": "band-unknown"}).content.decode()
+    assert _printed_row(body, leeds_council.name) == ["5", "105,000", "1", "20.0%", "5,000", "4.8%"]
+    body = staff_client.get(url, {"year": YEAR, "figure": "decisions"}).content.decode()
+    assert _printed_row(body, leeds_council.name) == ["3", "2", "66.7%"]
+
+
+@pytest.mark.parametrize("links", [PRIVATE, Links("commissioning:published-awards", None)])
+def test_the_comparisons_links_are_each_figures_own_link(db, links):
+    for group in all_groups():
+        every = links.awards_url(AwardFilters(commissioner=7, year=YEAR))
+        chosen = links.awards_url(AwardFilters(commissioner=7, year=YEAR).merged(**group.filters.query()))
+        assert links.commissioner_awards_urls(YEAR, group.filters)(7) == (every, chosen), group.slug
+
+
+def test_the_comparison_is_drawn_as_the_shared_figures_table_draws_it():
+    table = Table("comparison", "Awards & grants", "Commissioner", ["Awards", "Value (£)", "Share"])
+    table.rows = [
+        Row(
+            "O'Brien & Sons <Council>",
+            [
+                Cell(1234567, "/awards/?commissioner=1&year=2025", "awards by O'Brien & Sons <Council>"),
+                Cell(Decimal("1234567.50"), "/awards/?commissioner=1&year=2025"),
+                Cell(Decimal("12.5"), suffix="%"),
+            ],
+        ),
+        Row("Nothing counted", [Cell(0), Cell(Decimal("0.00"), "/awards/?a=1"), Cell(None, suffix="%")]),
+        Row("A linked row", [Cell(3), Cell(Decimal("999.99")), Cell(Decimal("100.0"), suffix="%")], url="/x?a=1&b=2"),
+        Row("All awards", [Cell(10), Cell(Decimal("1000000.00")), Cell(None)], is_total=True),
+    ]
+    table.csv_url = "/figures/?year=2025&download=comparison"
+    context = {"table": table, "year": "2025 to 2026"}
+    shared = render_to_string("components/figures_table.html", context)
+    drawn = render_to_string("commissioning/figures/_comparison_table.html", {**context, "rows": drawn_rows(table)})
+    assert drawn == shared
+
+
+@given(
+    st.one_of(
+        st.integers(min_value=-(10**12), max_value=10**12),
+        st.decimals(min_value=-(10**10), max_value=10**10, places=2, allow_nan=False),
+        st.decimals(min_value=0, max_value=100, places=1, allow_nan=False),
+    )
+)
+def test_figures_are_written_as_intcomma_writes_them(value):
+    assert figure_text(value) == intcomma(value)

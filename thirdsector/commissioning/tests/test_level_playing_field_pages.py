@@ -80,7 +80,7 @@ def test_comparison_query_count_does_not_grow(staff_client, leeds_council, other
     url = reverse("commissioning:figures")
     for council in (leeds_council, other_council):
         ContractAwardFactory.create_batch(3, commissioner=council)
-        # The session, the person, their second factor and roles; the figures in one query; the names; the
-        # page's navigation.
-        with django_assert_num_queries(7):
+        # The session, the person, their second factor and roles; the figures with the commissioners' names in
+        # one query; the page's navigation.
+        with django_assert_num_queries(6):
             staff_client.get(url, {"year": 2025, "figure": "bme-led"})
