@@ -1,5 +1,7 @@
 """The asset transfer pages end to end, who may use each, and their query counts."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,7 +12,8 @@ from thirdsector.conftest import signed_in_client
 
 from ..demo.stages import pdf
 from ..models import Asset, AssetStatus, ProposalStatus
-from .factories import AssetFactory, TransferProposalFactory
+from ..selectors import dashboard
+from .factories import AssetFactory, PostTransferReturnFactory, TransferProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +116,23 @@ def test_the_dashboard_and_its_csv(at_stage, fund_administrator, clients_by_role
     assert clients_by_role["commissioner"].get(reverse("assets:dashboard")).status_code == 200
     for role in ("organisation_member", "council_officer", "assessor"):
         assert clients_by_role[role].get(reverse("assets:dashboard")).status_code == 403, role
+
+
+def test_the_dashboard_shows_the_longest_overdue_returns_and_its_csv_has_them_all(
+    at_stage, fund_administrator, monkeypatch
+):
+    proposal = at_stage("transferred")
+    monkeypatch.setattr(dashboard, "OVERDUE_ON_PAGE", 2)
+    today = timezone.localdate()
+    for year, days in ((10, 30), (11, 20), (12, 10)):
+        PostTransferReturnFactory(proposal=proposal, year=year, due_on=today - datetime.timedelta(days=days))
+    client = signed_in_client(fund_administrator)
+    page = client.get(reverse("assets:dashboard")).content.decode()
+    assert "The 2 longest overdue are shown here" in page
+    due = [(today - datetime.timedelta(days=days)).isoformat() for days in (30, 20, 10)]
+    assert due[0] in page and due[1] in page and due[2] not in page
+    csv = client.get(reverse("assets:dashboard"), {"format": "csv", "table": "overdue-returns"}).content.decode()
+    assert [line.split(",")[-1] for line in csv.strip().splitlines()[1:]] == ["30", "20", "10"]
 
 
 def test_public_lists_show_offered_and_transferred_assets_only(client, council):

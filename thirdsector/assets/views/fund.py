@@ -18,7 +18,7 @@ from thirdsector.core.tables import csv_response, streamed_csv
 from ..models import ProposalStatus
 from ..permissions import fund_programme, sees_fund
 from ..selectors.assets import any_asset
-from ..selectors.dashboard import DASHBOARD_TABLES
+from ..selectors.dashboard import DASHBOARD_DOWNLOADS, DASHBOARD_TABLES
 from ..selectors.proposals import fund_proposals
 
 fund_pages = roles_required(Role.FUND_ADMINISTRATOR, *OVERSIGHT_ROLES)
@@ -37,9 +37,9 @@ def dashboard(request):
     programme = _require_fund(request)
     wanted = request.GET.get("table")
     if request.GET.get("format") == "csv":
-        if wanted not in DASHBOARD_TABLES:
+        if wanted not in DASHBOARD_DOWNLOADS:
             raise Http404
-        return csv_response(DASHBOARD_TABLES[wanted](), f"asset-transfer-{wanted}")
+        return csv_response(DASHBOARD_DOWNLOADS[wanted](), f"asset-transfer-{wanted}")
     tables = []
     for slug, build in DASHBOARD_TABLES.items():
         table = build()
