@@ -87,7 +87,10 @@ def pack_try_again(request, pk: int):
         try:
             retry = try_again(pack=pack, by=request.user, reason=form.cleaned_data["reason"])
         except (BoardPackError, TransitionRefused) as error:
-            form.add_error(None, str(error))
+            # Refused because the pack is not stalled (ready, or moving again): its page has no form to
+            # point at, so the reason is shown above the pack as it now stands.
+            messages.error(request, str(error))
+            return redirect(pack)
         else:
             messages.success(request, f"Version {retry.version} of the pack is being generated.")
             return redirect(retry)
