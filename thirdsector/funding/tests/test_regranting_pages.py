@@ -321,3 +321,14 @@ def test_the_api_list_query_count_does_not_grow(staff_client, calculated, django
     )
     with django_assert_num_queries(queries):
         staff_client.get(url)
+
+
+def test_the_fund_page_offers_recalculating_only_until_money_is_moved(staff_client, calculated):
+    page = reverse("funding:allocation-fund", args=[calculated.slug])
+    assert "Recalculate" in staff_client.get(page).content.decode()
+    first, second = calculated.funder_allocations.order_by("pk")[:2]
+    services.adjust(
+        fund=calculated, from_allocation=first, to_allocation=second, amount=Decimal("1"), reason="Local need",
+        by=UserFactory(roles=[Role.DEPARTMENT_STAFF]),
+    )  # fmt: skip
+    assert "Recalculate" not in staff_client.get(page).content.decode()

@@ -75,7 +75,8 @@ def fund_detail(request, slug: str):
             "adjustments": selectors.fund_adjustments(fund),
             "history": history_of(fund),
             "step_form": StepForm(),
-            "can_calculate": staff and fund.status in (FundStatus.DRAFT, FundStatus.CALCULATED),
+            # Not once money has been moved: recalculating would undo the adjustments.
+            "can_calculate": staff and refusal(fund, "calculate", request.user) is None,
             "can_adjust": staff and fund.status == FundStatus.CALCULATED,
         }
     )
