@@ -140,6 +140,22 @@ def _check_consultation(assessment: ProofingAssessment) -> None:
             "Choose the consultation run on this service or name one run elsewhere, not both.",
             field="consultation_reference",
         )
+    _check_period_answer(assessment, consultation)
+
+
+def _check_period_answer(assessment: ProofingAssessment, consultation) -> None:
+    """The linked consultation's own dates answer "did it run for 12 weeks?": the assessor may not say otherwise."""
+    answer, days = assessment.consulted_for_twelve_weeks, consultation.period_days
+    if answer is None or days is None:
+        return
+    ran_long_enough = not consultation.is_shorter_than_minimum
+    if answer != ran_long_enough:
+        opens, closes = (day.strftime("%-d %B %Y") for day in (consultation.opens_on, consultation.closes_on))
+        raise ProofingError(
+            f"The consultation chosen ran for {consultation.period_weeks_text}, {opens} to {closes}: "
+            f"answer {'Yes' if ran_long_enough else 'No'}, or choose another consultation.",
+            field="consulted_for_twelve_weeks",
+        )
 
 
 def _replace_risks(assessment: ProofingAssessment, rows: list[RiskRow], *, by) -> None:

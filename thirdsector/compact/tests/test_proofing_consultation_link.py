@@ -1,6 +1,7 @@
 """A proofing assessment links the body's consultation on the policy: chosen from the body's own in the
 form, linked both ways between the pages, and existing free text linked by the data migration."""
 
+import datetime
 import importlib
 
 import pytest
@@ -103,6 +104,31 @@ def test_a_consultation_run_elsewhere_is_named_in_words(staff_client, draft):
     assert (draft.consultation, draft.consultation_reference) == (None, "Local Government Association survey")
     html = staff_client.get(draft.get_absolute_url()).content.decode()
     assert "Local Government Association survey (run elsewhere)" in html
+
+
+def test_the_linked_consultations_dates_answer_the_twelve_week_question(staff_client, draft, department):
+    short = ConsultationFactory(
+        body=department, status="published", shorter_than_minimum=True,
+        opens_on=datetime.date(2026, 3, 2), closes_on=datetime.date(2026, 4, 13),
+    )  # fmt: skip
+    response = _edit(staff_client, draft, consultation=short.pk, consulted_for_twelve_weeks="yes")
+    assert response.status_code == 200
+    assert response.context["form"].errors["consulted_for_twelve_weeks"] == [
+        "The consultation chosen ran for 6 weeks, 2 March 2026 to 13 April 2026: answer No, or choose another "
+        "consultation."
+    ]
+    draft.refresh_from_db()
+    assert (draft.consultation, draft.consulted_for_twelve_weeks) == (None, None)
+    assert _edit(staff_client, draft, consultation=short.pk, consulted_for_twelve_weeks="no").status_code == 302
+
+
+def test_a_full_length_consultation_cannot_be_answered_as_short(draft, consultation, staff_user):
+    with pytest.raises(ProofingError, match="ran for 12 weeks, .*: answer Yes") as refused:
+        save_assessment(assessment=draft, by=staff_user, consultation=consultation, consulted_for_twelve_weeks=False)
+    assert refused.value.field == "consulted_for_twelve_weeks"
+    # Without a linked consultation, or without an answer, there is nothing to compare.
+    save_assessment(assessment=draft, by=staff_user, consultation=None, consulted_for_twelve_weeks=False)
+    save_assessment(assessment=draft, by=staff_user, consultation=consultation, consulted_for_twelve_weeks=None)
 
 
 # ---- The link both ways -----------------------------------------------------------------------------
