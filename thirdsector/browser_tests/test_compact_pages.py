@@ -41,6 +41,9 @@ def compact_year(transactional_db, staff_person):
     year = build_compact_year(department, ndpb)
     consultation = Consultation.objects.filter(body=department, status=ConsultationStatus.PUBLISHED).first()
     QuestionFactory(consultation=consultation, number=1, text="Do you agree with the proposals?")
+    draft = Consultation.objects.filter(body=department, status=ConsultationStatus.DRAFT).first()
+    for number in (1, 2):
+        QuestionFactory(consultation=draft, number=number, text=f"Draft question {number}")
     return year
 
 
@@ -99,9 +102,22 @@ def test_the_compact_pages_are_accessible_to_staff_the_commissioner_and_the_publ
         reverse("compact:training-completion"),
         reverse("compact:training-sessions"),
     ]
+    # A draft's questions can still change: its page offers it, and the change and delete pages.
+    draft = Consultation.objects.filter(body=compact_year.department, status=ConsultationStatus.DRAFT).first()
+    question = draft.questions.get(number=1)
+    staff_pages += [
+        reverse("compact:consultation-manage", args=[draft.pk]),
+        reverse("compact:consultation-question-edit", args=[draft.pk, question.pk]),
+        reverse("compact:consultation-question-delete", args=[draft.pk, question.pk]),
+    ]
     staff_page = page_for(staff_person)
     for url in staff_pages:
         problems += _visit(staff_page, url)
+    staff_page.goto(reverse("compact:consultation-question-edit", args=[draft.pk, question.pk]))
+    staff_page.get_by_label("Question", exact=True).fill("")
+    staff_page.get_by_role("button", name="Save").click()
+    expect(staff_page.get_by_role("alert")).to_contain_text("There is a problem")
+    problems += problems_on(staff_page)
     staff_page.goto(reverse("compact:breach-list"))
     expect(staff_page.locator("main")).to_contain_text(case.reference)
 
