@@ -11,12 +11,13 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from thirdsector.compact.tests.factories import BreachCaseFactory
 from thirdsector.measures.services.indicators import compute_indicators
 
-from .support import problems_on
+from .support import problems_on, sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -47,3 +48,32 @@ def test_the_public_reads_the_dashboard_and_downloads_an_indicator_table(page, c
         rows = list(csv.reader(downloaded))
     assert rows[0][0]
     assert ["2026", "3"] in [row[:2] for row in rows[1:]]
+
+
+def test_staff_try_a_stalled_board_pack_again(browser_context, live_server, staff_person):
+    from thirdsector.measures.models import BoardPack, BoardPackStatus
+    from thirdsector.measures.tests.factories import BoardPackFactory
+
+    stalled = BoardPackFactory(
+        version=1, status=BoardPackStatus.GENERATING, step_number=2, step_text="Programme Board plan",
+        started_at=timezone.now() - datetime.timedelta(minutes=40),
+    )  # fmt: skip
+    BoardPack.objects.filter(pk=stalled.pk).update(progress_at=timezone.now() - datetime.timedelta(minutes=30))
+    sign_in_as(browser_context, staff_person, live_server)
+    page = browser_context.new_page()
+    problems = []
+
+    page.goto(stalled.get_absolute_url())
+    expect(page.locator("main")).to_contain_text("Stalled")
+    problems += problems_on(page)
+    page.get_by_role("button", name="Try again").click()
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
+    problems += problems_on(page)
+
+    page.get_by_label("Why try again").fill("The worker was restarted")
+    page.get_by_role("button", name="Try again").click()
+    expect(page.locator("main")).to_contain_text("Version 2.")
+    expect(page.get_by_role("link", name="Version 1")).to_be_visible()
+    problems += problems_on(page)
+    assert BoardPack.objects.get(pk=stalled.pk).status == BoardPackStatus.FAILED
+    assert not problems, "\n".join(problems)
