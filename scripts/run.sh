@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 PORT="${1:-8000}"
 PY=.venv/bin/python
 export THIRDSECTOR_ENV="${THIRDSECTOR_ENV:-development}"
+# Links in emails (printed by the console email backend here) lead to this server, whatever its port.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT}}"
 mkdir -p var staticfiles
 
 $PY manage.py migrate --noinput
