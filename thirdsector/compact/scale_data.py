@@ -534,7 +534,10 @@ class _Generator:
         memberships, attendances = [], []
         for index, person in enumerate(people):
             team = teams[index // staff_per_team]
-            memberships.append(TeamMembership(team=team, person=person, in_scope=rng.random() < 0.9))
+            joined_on = REFERENCE_DATE - timedelta(days=rng.randint(30, 2000))
+            memberships.append(
+                TeamMembership(team=team, person=person, in_scope=rng.random() < 0.9, joined_on=joined_on)
+            )
             draw = rng.random()
             if draw < 0.6:
                 attendances.append(

@@ -1,5 +1,8 @@
 """Demo staff awareness for `make run`: teams across the department and NDPBs, Compact training and
 Third Sector Month events over the year, attendance giving each team a different share trained.
+
+Most staff joined their team years ago; a few joined this year and one trained member left last year,
+so the training coverage of last year and of this year count different teams.
 """
 
 import datetime
@@ -15,6 +18,9 @@ from ..models import Attendance, Team, TeamMembership, TrainingKind, TrainingSes
 from .proofing import compact_bodies
 
 SEED = 4
+
+# Teams whose last in-scope member joined this year (not counted in last year's figure).
+JOINED_THIS_YEAR = {"Policy and Strategy", "Community Investment"}
 
 # (body index, team, in-scope staff, others, share of in-scope staff trained)
 TEAMS = [
@@ -103,6 +109,9 @@ def load_awareness() -> None:
     TrainingSession.objects.create(
         title="Lunch and learn: social enterprise", held_on=_day(-90), kind=TrainingKind.OTHER
     )
+    today = timezone.localdate()
+    this_year = max(datetime.date(today.year, 1, 1), today - datetime.timedelta(days=14))
+    joined = random.Random(SEED + 1)  # its own draws, so the attendance drawn below stays as it was
     names = iter(f"{first} {last}" for last in SURNAMES for first in FIRST_NAMES)
     counter = 0
     for index, name, in_scope, others, share in TEAMS:
@@ -115,7 +124,12 @@ def load_awareness() -> None:
                 email=f"awareness{counter}@demo.thirdsector.example", full_name=next(names), password=None
             )
             scoped = position < in_scope
-            TeamMembership.objects.create(team=team, person=person, in_scope=scoped)
+            joined_on = (
+                this_year
+                if name in JOINED_THIS_YEAR and position == in_scope - 1
+                else today - datetime.timedelta(days=joined.randint(400, 3000))
+            )
+            TeamMembership.objects.create(team=team, person=person, in_scope=scoped, joined_on=joined_on)
             if scoped and position < trained_quota:
                 Attendance.objects.create(session=rng.choice(compact_sessions), person=person, completed=True)
             elif scoped and position == trained_quota:
@@ -125,3 +139,22 @@ def load_awareness() -> None:
                 Attendance.objects.create(session=compact_sessions[-1], person=person, completed=False)
             if rng.random() < 0.4:
                 Attendance.objects.get_or_create(session=rng.choice(month), person=person, defaults={"completed": True})
+    _former_member(Team.objects.get(name="Policy and Strategy", body=bodies[0]), expired)
+
+
+def _former_member(team: Team, session: TrainingSession) -> None:
+    """A policy adviser who left the team in the summer of last year, trained in their first year: on the
+    team page below the current members, and counted in the years they were in the team."""
+    today = timezone.localdate()
+    email = "awareness-former@demo.thirdsector.example"
+    person = User.objects.filter(email=email).first() or create_person(
+        email=email, full_name="Wren Harper", password=None
+    )
+    TeamMembership.objects.create(
+        team=team,
+        person=person,
+        in_scope=True,
+        joined_on=datetime.date(today.year - 4, 3, 1),
+        left_on=datetime.date(today.year - 1, 6, 30),
+    )
+    Attendance.objects.get_or_create(session=session, person=person, defaults={"completed": True})

@@ -1,6 +1,9 @@
 """Forms for the staff awareness pages: sessions, attendance, teams and their members."""
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 
 from thirdsector.accounts.models import User
 from thirdsector.core.forms import GovukForm
@@ -60,6 +63,44 @@ class MemberForm(GovukForm):
         help_text="In-scope staff are counted in the share trained",
     )
 
+    joined_on = forms.DateField(
+        label="Date they joined the team",
+        widget=DATE,
+        help_text="For a current member, changing whether they are in scope keeps the day they joined",
+        error_messages={"required": "Enter the date they joined", "invalid": "Enter a real date"},
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people()
+        self.fields["joined_on"].initial = timezone.localdate
+
+    def clean_joined_on(self) -> datetime.date:
+        return _not_in_the_future(self.cleaned_data["joined_on"], "The date they joined")
+
+
+class LeaveForm(GovukForm):
+    left_on = forms.DateField(
+        label="Date they left the team",
+        widget=DATE,
+        error_messages={"required": "Enter the date they left", "invalid": "Enter a real date"},
+    )
+
+    def __init__(self, *args, joined_on: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.joined_on = joined_on
+        self.fields["left_on"].initial = timezone.localdate
+
+    def clean_left_on(self) -> datetime.date:
+        left_on = _not_in_the_future(self.cleaned_data["left_on"], "The date they left")
+        if left_on < self.joined_on:
+            raise forms.ValidationError(
+                f"The date they left must be on or after the day they joined, {self.joined_on:%-d %B %Y}"
+            )
+        return left_on
+
+
+def _not_in_the_future(day: datetime.date, label: str) -> datetime.date:
+    if day > timezone.localdate():
+        raise forms.ValidationError(f"{label} must be today or in the past")
+    return day

@@ -4,8 +4,11 @@ The figure the Programme Board watches is the share of in-scope staff (those who
 or funds the sector) who completed Compact training within COMPACT_TRAINING_VALID_YEARS.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -28,8 +31,17 @@ class Team(models.Model):
         return reverse("compact:team", args=[self.pk])
 
 
+class TeamMembershipQuerySet(models.QuerySet):
+    def current_on(self, on: datetime.date) -> "TeamMembershipQuerySet":
+        """Memberships held on the day: joined on or before it, and not left by then (leaving day excluded)."""
+        return self.filter(Q(joined_on__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on)))
+
+
 class TeamMembership(models.Model):
-    """A person's place in a team, and whether their role makes or funds policy (so training counts)."""
+    """A person's place in a team from the day they joined until the day they left, and whether their
+    role makes or funds policy (so training counts). Leaving keeps the row, so past years' figures count
+    the team as it then was; a person who rejoins has a new membership.
+    """
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compact_teams")
@@ -38,11 +50,22 @@ class TeamMembership(models.Model):
         default=True,
         help_text="These staff are expected to complete Compact training",
     )
+    joined_on = models.DateField("Joined")
+    left_on = models.DateField("Left", null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = TeamMembershipQuerySet.as_manager()
+
     class Meta:
-        ordering = ["team", "person__full_name"]
-        constraints = [models.UniqueConstraint(fields=["team", "person"], name="one_membership_per_team")]
+        ordering = ["team", "person__full_name", "joined_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "person"], condition=Q(left_on__isnull=True), name="one_open_membership_per_team"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")), name="membership_left_after_joined"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} in {self.team}"

@@ -11,4 +11,9 @@ urlpatterns = [
     path("training/sessions/<int:pk>/", awareness.session_detail, name="training-session"),
     path("training/teams/new/", awareness.team_new, name="team-new"),
     path("training/teams/<int:pk>/", awareness.team_detail, name="team"),
+    path(
+        "training/teams/<int:pk>/members/<int:membership_pk>/leave/",
+        awareness.team_member_leave,
+        name="team-member-leave",
+    ),
 ]

@@ -1,4 +1,8 @@
-"""Reads for the staff awareness pages: sessions, teams and the share of in-scope staff trained."""
+"""Reads for the staff awareness pages: sessions, teams and the share of in-scope staff trained.
+
+Every figure is counted on a day (today unless asked): the staff counted are those in a team that day
+(joined on or before it, not yet left), so a past year's figure counts the teams as they then were.
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -61,9 +65,9 @@ def _count(memberships: QuerySet) -> Coalesce:
 
 
 def training_completion_by_team(*, today: datetime.date | None = None, body=None) -> list[TeamCompletion]:
-    """Per team, the share of in-scope staff who completed Compact training, counted in one query."""
+    """Per team, the share of its in-scope staff on the day who completed Compact training, in one query."""
     today = today or timezone.localdate()
-    in_scope = TeamMembership.objects.filter(team=OuterRef("pk"), in_scope=True)
+    in_scope = TeamMembership.objects.current_on(today).filter(team=OuterRef("pk"), in_scope=True)
     teams = (
         Team.objects.select_related("body__organisation")
         .annotate(
@@ -93,9 +97,9 @@ class OverallCompletion:
 
 
 def training_completion_overall(*, today: datetime.date | None = None) -> OverallCompletion:
-    """Across all teams: each in-scope person counted once, however many teams they are in."""
+    """Across all teams on the day: each in-scope person counted once, however many teams they are in."""
     today = today or timezone.localdate()
-    in_scope = TeamMembership.objects.filter(in_scope=True)
+    in_scope = TeamMembership.objects.current_on(today).filter(in_scope=True)
     everyone = in_scope.aggregate(n=Count("person", distinct=True))["n"]
     trained = in_scope.filter(_trained("person", today)).aggregate(n=Count("person", distinct=True))["n"]
     return OverallCompletion(everyone, trained, _share(trained, everyone))
@@ -120,9 +124,32 @@ def session_for_page(pk: int) -> TrainingSession:
 
 
 def team_for_page(pk: int) -> Team:
-    return Team.objects.select_related("body__organisation").prefetch_related("memberships__person").get(pk=pk)
+    return Team.objects.select_related("body__organisation").get(pk=pk)
 
 
 def team_members_with_training(team: Team, *, today: datetime.date | None = None) -> QuerySet[TeamMembership]:
+    """The team's members on the day, each marked whether their Compact training counted then."""
     today = today or timezone.localdate()
-    return team.memberships.select_related("person").annotate(trained=_trained("person", today))
+    return (
+        team.memberships.current_on(today)
+        .select_related("person")
+        .annotate(trained=_trained("person", today))
+        .order_by("person__full_name", "joined_on", "id")
+    )
+
+
+def former_team_members(team: Team, *, today: datetime.date | None = None) -> QuerySet[TeamMembership]:
+    """Those who had left the team by the day, most recently left first."""
+    today = today or timezone.localdate()
+    return (
+        team.memberships.filter(left_on__lte=today)
+        .select_related("person")
+        .order_by("-left_on", "person__full_name", "id")
+    )
+
+
+def membership_for_leaving(team_pk: int, pk: int) -> TeamMembership:
+    """A current member of the team, to record the day they left."""
+    return TeamMembership.objects.select_related("team__body__organisation", "person").get(
+        pk=pk, team_id=team_pk, left_on__isnull=True
+    )

@@ -11,8 +11,8 @@ handful of queries whether a year holds ten breach cases or ten thousand. A year
   *overdue* when it is closed and its outcome's due date has passed;
 - a policy counts in the year it is (or was) to be decided (`decision_date`); it is *proofed* once a
   Compact proofing of it is signed off;
-- training is not by year: the share of each team's in-scope staff whose Compact training is within
-  COMPACT_TRAINING_VALID_YEARS of today.
+- training is not by year: the share of each team's in-scope staff today (members then: joined, not
+  left) whose Compact training is within COMPACT_TRAINING_VALID_YEARS of today.
 """
 
 import datetime
@@ -258,7 +258,7 @@ def _in_scope_staff(today: datetime.date):
         session__held_on__gte=training_trained_since(today),
         session__held_on__lte=today,
     )
-    return TeamMembership.objects.filter(in_scope=True).annotate(trained=Exists(trained)).order_by()
+    return TeamMembership.objects.current_on(today).filter(in_scope=True).annotate(trained=Exists(trained)).order_by()
 
 
 def team_staff_rows(team: int, *, completed: bool | None = None, today: datetime.date):

@@ -91,9 +91,10 @@ def training_coverage(*, year: int) -> list[Measurement]:
     """In-scope staff (whose role makes policy or funds the sector) whose Compact training still counts on
     31 December of the year (completed within COMPACT_TRAINING_VALID_YEARS before it), of all in-scope staff.
 
-    The headline counts each person once, however many teams they are in; the breakdown is by team. Team
-    membership is as recorded now (it has no dates). The team's rows are its in-scope members on the team
-    page, each marked trained or not on that day.
+    Only staff in a team on that day count (joined on or before it, not yet left), so a past year's figure
+    is the teams as they then were. The headline counts each person once, however many teams they are in;
+    the breakdown is by team. The team's rows are its in-scope members on that day on the team page, each
+    marked trained or not.
     """
     on = datetime.date(year, 12, 31)
     overall = training_completion_overall(today=on)

@@ -76,7 +76,7 @@ def policy(body, *, decision_date, assessments=(), assessor=None):
 
 def member(team, *, in_scope=True):
     person = UserFactory(roles=[Role.DEPARTMENT_STAFF])
-    TeamMembership.objects.create(team=team, person=person, in_scope=in_scope)
+    TeamMembership.objects.create(team=team, person=person, in_scope=in_scope, joined_on=datetime.date(2015, 1, 1))
     return person
 
 

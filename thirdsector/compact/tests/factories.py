@@ -1,5 +1,7 @@
 """One factory per Compact model; the defaults make a valid record. Each capability adds its own below."""
 
+import datetime
+
 import factory
 
 from thirdsector.register.models import OrganisationKind
@@ -65,6 +67,7 @@ class TeamMembershipFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     person = factory.SubFactory("thirdsector.accounts.tests.factories.UserFactory")
     in_scope = True
+    joined_on = datetime.date(2015, 1, 1)  # before every day the tests count on, unless a test says otherwise
 
 
 class TrainingSessionFactory(factory.django.DjangoModelFactory):

@@ -90,7 +90,7 @@ def test_staff_add_a_session_a_team_and_a_member(staff_client, department):
     staff_client.post(reverse("compact:team-new"), {"name": "Policy", "body": department.pk})
     team = Team.objects.get(name="Policy")
     person = UserFactory()
-    staff_client.post(team.get_absolute_url(), {"person": person.pk, "in_scope": "on"})
+    staff_client.post(team.get_absolute_url(), {"person": person.pk, "in_scope": "on", "joined_on": "2026-01-05"})
     assert TeamMembership.objects.get(team=team, person=person).in_scope is True
     duplicate = staff_client.post(reverse("compact:team-new"), {"name": "policy", "body": department.pk})
     assert "already has a team called" in duplicate.content.decode()

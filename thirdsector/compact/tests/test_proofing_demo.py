@@ -1,12 +1,21 @@
 """The proofing and awareness demo loaders run on the register's public bodies and give varied figures."""
 
 import pytest
+from django.utils import timezone
 
 from thirdsector.compact.demo.awareness import load_awareness
 from thirdsector.compact.demo.consultations import load_consultations
 from thirdsector.compact.demo.proofing import CONSULTED_ON, load_proofing
-from thirdsector.compact.models import AssessmentStatus, Consultation, Policy, ProofingAssessment, ProofingComment
+from thirdsector.compact.models import (
+    AssessmentStatus,
+    Consultation,
+    Policy,
+    ProofingAssessment,
+    ProofingComment,
+    TeamMembership,
+)
 from thirdsector.compact.selectors.awareness import training_completion_by_team
+from thirdsector.compact.selectors.indicators import training_coverage
 from thirdsector.compact.selectors.proofing import proofing_coverage
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +31,15 @@ def test_the_demo_loaders_make_every_proofing_state_and_different_completion_sha
     assert any(row.proofed and row.proofed < row.policies for row in proofing_coverage())
     shares = {row.share for row in training_completion_by_team()}
     assert len(shares) > 3
+
+
+def test_the_demo_teams_differ_by_year_as_people_join_and_leave(department, ndpb):
+    load_awareness()
+    this_year = timezone.localdate().year
+    assert TeamMembership.objects.filter(left_on__year=this_year - 1).count() == 1
+    assert TeamMembership.objects.filter(joined_on__year=this_year).count() == 2
+    last, now = training_coverage(year=this_year - 1)[0], training_coverage(year=this_year)[0]
+    assert now.denominator - last.denominator == 2  # the two who joined this year
 
 
 def test_the_demo_proofing_links_the_demo_consultations_of_its_policies(department, ndpb):

@@ -14,10 +14,12 @@ from django.shortcuts import redirect, render
 
 from thirdsector.accounts.access import oversight_only, staff_only
 
-from ..forms.awareness import AttendanceForm, MemberForm, SessionForm, TeamForm
-from ..models import Team, TrainingSession
+from ..forms.awareness import AttendanceForm, LeaveForm, MemberForm, SessionForm, TeamForm
+from ..models import Team, TeamMembership, TrainingSession
 from ..models.proofing import edits_proofing
 from ..selectors.awareness import (
+    former_team_members,
+    membership_for_leaving,
     session_for_page,
     sessions_for_list,
     team_for_page,
@@ -26,7 +28,14 @@ from ..selectors.awareness import (
     training_completion_overall,
     training_counts_from,
 )
-from ..services.awareness import AwarenessError, add_team_member, create_team, record_attendance, schedule_session
+from ..services.awareness import (
+    AwarenessError,
+    add_team_member,
+    create_team,
+    record_attendance,
+    remove_team_member,
+    schedule_session,
+)
 
 PAGE_SIZE = 25
 
@@ -124,6 +133,7 @@ def team_new(request):
 
 @oversight_only
 def team_detail(request, pk: int):
+    """The team's members today (or on `?on=`), those who had left by then below; staff add members here."""
     try:
         team = team_for_page(pk)
     except Team.DoesNotExist as error:
@@ -141,7 +151,8 @@ def team_detail(request, pk: int):
             else:
                 messages.success(request, f"{form.cleaned_data['person']} is recorded in {team.name}")
                 return redirect(team)
-    members = team_members_with_training(team, today=_on(request))
+    on = _on(request)
+    members = team_members_with_training(team, today=on)
     if request.GET.get("in_scope") == "yes":
         members = members.filter(in_scope=True)
     return render(
@@ -150,7 +161,37 @@ def team_detail(request, pk: int):
         {
             "team": team,
             "members": list(members),
+            "former_members": list(former_team_members(team, today=on)),
+            "on": on,
             "form": form,
+            "can_edit": can_edit,
             "valid_years": settings.COMPACT_TRAINING_VALID_YEARS,
+        },
+    )
+
+
+@staff_only
+def team_member_leave(request, pk: int, membership_pk: int):
+    """Records the day a current member left the team; they stay in the figures for the days before."""
+    try:
+        membership = membership_for_leaving(pk, membership_pk)
+    except TeamMembership.DoesNotExist as error:
+        raise Http404 from error
+    form = LeaveForm(request.POST if request.method == "POST" else None, joined_on=membership.joined_on)
+    if request.method == "POST" and form.is_valid():
+        try:
+            remove_team_member(membership=membership, by=request.user, **form.cleaned_data)
+        except AwarenessError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{membership.person} has left {membership.team.name}")
+            return redirect(membership.team)
+    return render(
+        request,
+        "compact/awareness/form.html",
+        {
+            "form": form,
+            "heading": f"{membership.person} leaving {membership.team.name}",
+            "back_url": membership.team.get_absolute_url(),
         },
     )
