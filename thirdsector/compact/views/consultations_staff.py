@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thirdsector.accounts.access import is_staff, oversight_only, staff_only
-from thirdsector.core.numbering import MOVES
+from thirdsector.core.numbering_views import delete_and_report, move_and_report
 from thirdsector.core.spreadsheets import safe_cell
 from thirdsector.core.workflow import TransitionRefused, available_steps, take
 
@@ -256,12 +256,7 @@ def manage_question_delete(request, pk: int, question_pk: int):
     if refused := _refused_unless_draft(request, consultation):
         return refused
     if request.method == "POST":
-        try:
-            delete_question(question=question, by=request.user)
-        except ConsultationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, f"Question {question.number} deleted; the questions after it moved up")
+        delete_and_report(request, question, delete=delete_question, refused=ConsultationError)
         return redirect("compact:consultation-manage", pk=consultation.pk)
     return render(
         request,
@@ -273,16 +268,8 @@ def manage_question_delete(request, pk: int, question_pk: int):
 @staff_only
 @require_POST
 def manage_question_move(request, pk: int, question_pk: int, direction: str):
-    if direction not in MOVES:
-        raise Http404
     question = _question(pk, question_pk)
-    number = question.number
-    try:
-        moved = move_question(question=question, by=request.user, direction=direction)
-    except ConsultationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Question {number} moved {direction}: it is now question {moved.number}")
+    move_and_report(request, question, direction=direction, move=move_question, refused=ConsultationError)
     return redirect("compact:consultation-manage", pk=pk)
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thirdsector.accounts.access import public, roles_required, staff_only
-from thirdsector.core.numbering import MOVES
+from thirdsector.core.numbering_views import delete_and_report, move_and_report
 from thirdsector.core.tables import Cell, Row, Table, csv_response, link
 from thirdsector.core.workflow import available_steps
 
@@ -175,12 +175,7 @@ def question_delete(request, pk: int, question_pk: int):
     if refused := _refused_unless_draft(request, survey):
         return refused
     if request.method == "POST":
-        try:
-            delete_question(question=question, by=request.user)
-        except SurveyError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, f"Question {question.number} deleted; the questions after it moved up")
+        delete_and_report(request, question, delete=delete_question, refused=SurveyError)
         return redirect(survey)
     return render(request, "measures/surveys/question_delete.html", {"survey": survey, "question": question})
 
@@ -188,16 +183,8 @@ def question_delete(request, pk: int, question_pk: int):
 @staff_only
 @require_POST
 def question_move(request, pk: int, question_pk: int, direction: str):
-    if direction not in MOVES:
-        raise Http404
     question = _question(pk, question_pk)
-    number = question.number
-    try:
-        moved = move_question(question=question, by=request.user, direction=direction)
-    except SurveyError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Question {number} moved {direction}: it is now question {moved.number}")
+    move_and_report(request, question, direction=direction, move=move_question, refused=SurveyError)
     return redirect(question.survey)
 
 
